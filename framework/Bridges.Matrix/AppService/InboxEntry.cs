@@ -1,0 +1,4 @@
+namespace Bridges.Matrix.AppService;
+
+/// <summary>A stored inbox item with its sequence number.</summary>
+public sealed record InboxEntry(long Sequence, string RoomId, string Json);

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Bridges.Storage.Database;
+
+/// <summary>SQLite in WAL mode with a busy timeout; one in-process writer at a time.</summary>
+internal sealed class SqliteBridgesDatabase : BridgesDatabase
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public SqliteBridgesDatabase(string pathOrConnectionString)
+    {
+        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
+            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
+        builder.Pooling = true;
+        builder.DefaultTimeout = 30;
+        _connectionString = builder.ToString();
+        var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+    }
+
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var conn = new SqliteConnection(_connectionString);
+        await conn.OpenAsync(ct).ConfigureAwait(false);
+        // WAL lets readers run beside the writer; NORMAL sync in WAL mode survives a process crash, which is
+        // the durability the bridge promises (an OS crash may lose the last commits, never corrupt the file).
+        await using var cmd = Command(conn, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;");
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return conn;
+    }
+
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var conn = await OpenAsync(ct).ConfigureAwait(false);
+            await using (conn.ConfigureAwait(false))
+            {
+                var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await using (tx.ConfigureAwait(false))
+                {
+                    var result = await work(conn, tx).ConfigureAwait(false);
+                    await tx.CommitAsync(ct).ConfigureAwait(false);
+                    return result;
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        _writeLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

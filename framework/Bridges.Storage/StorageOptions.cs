@@ -1,0 +1,20 @@
+namespace Bridges.Storage;
+
+/// <summary>Which database the bridges use. SQLite needs no setup; PostgreSQL suits larger or replicated setups.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The config section name.</summary>
+    public const string SectionName = "storage";
+
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public string Backend { get; set; } = "sqlite";
+
+    /// <summary>
+    /// For SQLite a file path (default <c>bridges.db</c>) or full connection string; for PostgreSQL an Npgsql
+    /// connection string. May come from a file through <c>connection_string_file</c>.
+    /// </summary>
+    public string ConnectionString { get; set; } = "bridges.db";
+
+    /// <summary>PostgreSQL pool size.</summary>
+    public int MaxPoolSize { get; set; } = 50;
+}
