@@ -96,6 +96,9 @@ public sealed class Intent
         Log.Joined(_logger, UserId.Value, room.Value);
     }
 
+    /// <summary>True when this intent knows it is joined to <paramref name="room"/> (joined itself or saw its join).</summary>
+    public bool IsKnownJoined(RoomId room) => _joined.ContainsKey(room);
+
     /// <summary>Records a membership change seen in a transaction so the join cache stays true.</summary>
     public void ObserveMembership(RoomId room, string membership)
     {

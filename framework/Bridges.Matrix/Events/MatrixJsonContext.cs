@@ -22,5 +22,7 @@ namespace Bridges.Matrix.Events;
 [JsonSerializable(typeof(BridgeInfoContent))]
 [JsonSerializable(typeof(MatrixError))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(RelatesTo))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 public sealed partial class MatrixJsonContext : JsonSerializerContext;

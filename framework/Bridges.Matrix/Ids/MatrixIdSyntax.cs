@@ -23,11 +23,12 @@ internal static class MatrixIdSyntax
         }
 
         var colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (!requiresServer)
+        if (!requiresServer && colon < 0)
         {
-            return colon != 1;
+            return true;
         }
 
+        // Where a server part is present (always for users and aliases, in old room versions for rooms and events) it must be one.
         return colon > 1 && IsServerName(value.AsSpan(colon + 1));
     }
 

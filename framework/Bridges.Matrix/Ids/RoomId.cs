@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Bridges.Matrix.Ids;
 
-/// <summary>A Matrix room id such as <c>!abc:example.org</c>.</summary>
+/// <summary>
+/// A Matrix room id: <c>!opaque:example.org</c> in room versions 1 to 11, <c>!opaque</c> (the create event's
+/// reference hash, no server part) from room version 12 on.
+/// </summary>
 [JsonConverter(typeof(MatrixIdJsonConverter<RoomId>))]
 public readonly record struct RoomId : IMatrixId<RoomId>
 {
@@ -22,7 +25,8 @@ public readonly record struct RoomId : IMatrixId<RoomId>
     /// <summary>Tries to parse an identifier.</summary>
     public static bool TryParse([NotNullWhen(true)] string? value, out RoomId id)
     {
-        if (MatrixIdSyntax.IsValid(value, Sigil, true))
+        // The server part is optional: room version 12 room ids have none, and rejecting them would drop every event of such rooms.
+        if (MatrixIdSyntax.IsValid(value, Sigil, false))
         {
             id = new RoomId(value);
             return true;

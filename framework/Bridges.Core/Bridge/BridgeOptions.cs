@@ -1,0 +1,42 @@
+using Bridges.Core.Delivery;
+using Bridges.Core.Permissions;
+using Bridges.Core.Relay;
+
+namespace Bridges.Core.Bridge;
+
+/// <summary>The network-neutral settings of one bridge (config section <c>bridges:&lt;network&gt;</c>).</summary>
+public sealed class BridgeOptions
+{
+    /// <summary>Prefix for commands in portal rooms (the management room needs none). Default <c>!&lt;network&gt;</c>.</summary>
+    public string? CommandPrefix { get; set; }
+
+    /// <summary>
+    /// Who may do what: keys are <c>*</c>, a server name, or a full user id; the most specific match wins.
+    /// Values: <c>none</c>, <c>relay</c>, <c>user</c>, <c>admin</c>.
+    /// </summary>
+    public Dictionary<string, PermissionLevel> Permissions { get; set; } = new() { ["*"] = PermissionLevel.Relay };
+
+    /// <summary>Ghost localpart; <c>{network}</c> and <c>{id}</c> (the escaped remote id) are replaced.</summary>
+    public string GhostLocalpartTemplate { get; set; } = "{network}_{id}";
+
+    /// <summary>Ghost display name; <c>{name}</c> and <c>{network}</c> (display name of the network) are replaced.</summary>
+    public string GhostDisplayNameTemplate { get; set; } = "{name} ({network})";
+
+    /// <summary>Portal alias localpart for dynamic rooms; <c>{network}</c> and <c>{id}</c> are replaced.</summary>
+    public string AliasTemplate { get; set; } = "{network}_{id}";
+
+    /// <summary>Whether the homeserver may create portals on demand when someone joins an alias in the namespace.</summary>
+    public bool DynamicAliasRooms { get; set; } = true;
+
+    /// <summary>Publish alias-created portal rooms in the room directory.</summary>
+    public bool PublishPortalsInDirectory { get; set; }
+
+    /// <summary>Relay mode settings.</summary>
+    public RelayOptions Relay { get; set; } = new();
+
+    /// <summary>Retries of sends to the network.</summary>
+    public DeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>Largest media file bridged either way, in bytes.</summary>
+    public long MaxMediaBytes { get; set; } = 50L * 1024 * 1024;
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Core.Bridge;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Bridge {Network} started with {LoginCount} connected logins")]
+    public static partial void Started(ILogger logger, string network, int loginCount);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Login {LoginId} failed to connect")]
+    public static partial void LoginConnectFailed(ILogger logger, Exception exception, string loginId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Created room {RoomId} for portal {PortalKey}")]
+    public static partial void PortalCreated(ILogger logger, string roomId, string portalKey);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Remote event in {PortalKey} could not be bridged")]
+    public static partial void RemoteEventFailed(ILogger logger, Exception exception, string portalKey);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Matrix event {EventId} in {RoomId} could not be sent to the network: {Reason}")]
+    public static partial void MatrixEventFailed(ILogger logger, string eventId, string roomId, string reason);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Send of {EventId} failed transiently (attempt {Attempt}); retrying in {DelayMs} ms")]
+    public static partial void RetryingSend(ILogger logger, string eventId, int attempt, long delayMs);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Command {Command} by {UserId} failed")]
+    public static partial void CommandFailed(ILogger logger, Exception exception, string command, string userId);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Could not tell room {RoomId} about a failure")]
+    public static partial void NoticeFailed(ILogger logger, Exception exception, string roomId);
+}

@@ -1,0 +1,40 @@
+using Bridges.Core.Database;
+using Bridges.Core.Logins;
+
+namespace Bridges.Core.Bridge;
+
+public sealed partial class NetworkBridge
+{
+    /// <summary>Stores a finished login and connects it (replacing an older connection of the same id).</summary>
+    internal async Task CompleteLoginAsync(UserLogin login, CancellationToken ct)
+    {
+        await Stores.Logins.UpsertAsync(login, ct).ConfigureAwait(false);
+        await DisconnectLoginAsync(login.Id, ct).ConfigureAwait(false);
+        await ConnectLoginAsync(login, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Disconnects and forgets a login.</summary>
+    internal async Task LogoutAsync(UserLogin login, CancellationToken ct)
+    {
+        await DisconnectLoginAsync(login.Id, ct).ConfigureAwait(false);
+        await Stores.Logins.DeleteAsync(login.Id, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores a portal's new state and updates the live portal on its queue.</summary>
+    internal async Task UpdatePortalAsync(PortalRecord record, CancellationToken ct)
+    {
+        var portal = await GetPortalAsync(record.Key, create: false, ct).ConfigureAwait(false);
+        if (portal is null)
+        {
+            await Stores.Portals.UpsertAsync(record, ct).ConfigureAwait(false);
+            return;
+        }
+
+        await portal.EnqueueAsync(async token =>
+        {
+            await Stores.Portals.UpsertAsync(record, token).ConfigureAwait(false);
+            portal.Record = record;
+            return true;
+        }, ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using Bridges.Core.Permissions;
+using Bridges.Core.Portals;
+using Bridges.Matrix.AppService;
+using Bridges.Matrix.Events;
+using Bridges.Matrix.Ids;
+
+namespace Bridges.Core.Bridge;
+
+public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQueryHandler
+{
+    /// <inheritdoc />
+    public async Task HandleRoomEventAsync(MatrixEvent evt, CancellationToken ct)
+    {
+        Intents.ObserveMembership(evt);
+        // Loop prevention: nothing our own bot or ghosts did is bridged back.
+        if (Intents.Registration.IsExclusiveUser(evt.Sender))
+        {
+            return;
+        }
+
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RoomId"] = evt.RoomId.Value, ["EventId"] = evt.EventId.Value, ["Network"] = Network });
+        if (evt.Type == EventTypes.Member && evt.StateKey == Intents.BotUserId.Value)
+        {
+            await HandleBotMembershipAsync(evt, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var portal = await GetPortalByRoomAsync(evt.RoomId, ct).ConfigureAwait(false);
+        if (evt.Type == EventTypes.Message && evt.ContentAs(MatrixJsonContext.Default.MessageContent) is { } message
+            && message.RelatesTo?.RelType != RelationTypes.Replace
+            && await _commands.TryHandleAsync(evt, message, portal, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (portal is null || PermissionOf(evt.Sender) < PermissionLevel.Relay)
+        {
+            return;
+        }
+
+        await portal.EnqueueAsync(token => new MatrixEventHandler(this, portal).HandleAsync(evt, token), ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task HandleEphemeralAsync(JsonElement evt, CancellationToken ct)
+    {
+        if (!evt.TryGetProperty("type", out var type) || !evt.TryGetProperty("room_id", out var roomElement) || !RoomId.TryParse(roomElement.GetString(), out var room))
+        {
+            return;
+        }
+
+        var portal = await GetPortalByRoomAsync(room, ct).ConfigureAwait(false);
+        if (portal is null || type.GetString() != EventTypes.Typing)
+        {
+            return;
+        }
+
+        var typing = evt.GetProperty("content").Deserialize(MatrixJsonContext.Default.TypingContent)?.UserIds ?? [];
+        foreach (var (login, client) in ConnectedLogins)
+        {
+            if (client is ITypingSender sender && login.UserId != Intents.BotUserId && (portal.Key.Receiver is null || portal.Key.Receiver == login.Id))
+            {
+                await sender.SendTypingAsync(portal.Key, typing.Contains(login.UserId), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task HandleToDeviceAsync(JsonElement evt, CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task<bool> QueryUserAsync(UserId userId, CancellationToken ct)
+    {
+        if (_ghosts.RemoteIdFor(userId) is not { } remote)
+        {
+            return false;
+        }
+
+        await _ghosts.EnsureGhostAsync(remote, _clients.Values.Select(c => c.Client).FirstOrDefault(), ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> QueryAliasAsync(RoomAlias alias, CancellationToken ct)
+    {
+        if (!Options.DynamicAliasRooms || alias.Value[(alias.Value.IndexOf(':', StringComparison.Ordinal) + 1)..] != Intents.ServerName)
+        {
+            return false;
+        }
+
+        var localpart = alias.Value[1..alias.Value.IndexOf(':', StringComparison.Ordinal)];
+        var template = Options.AliasTemplate.Replace("{network}", Network, StringComparison.Ordinal);
+        var at = template.IndexOf("{id}", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var (prefix, suffix) = (template[..at], template[(at + 4)..]);
+        if (!localpart.StartsWith(prefix, StringComparison.Ordinal) || !localpart.EndsWith(suffix, StringComparison.Ordinal) || localpart.Length <= prefix.Length + suffix.Length)
+        {
+            return false;
+        }
+
+        var key = new PortalKey(new PortalId(UserId.UnescapeLocalpart(localpart[prefix.Length..^suffix.Length]) ?? localpart));
+        var portal = await GetPortalAsync(key, create: true, ct).ConfigureAwait(false);
+        return await portal!.EnqueueAsync(async token =>
+        {
+            if (portal.RoomId is not null)
+            {
+                return false;
+            }
+
+            var info = AnyClientFor(portal.Record) is { } client ? await client.GetChatInfoAsync(key, token).ConfigureAwait(false) : null;
+            var created = await PortalRoomCreator.CreateAsync(this, portal.Record, info, localpart, [], token).ConfigureAwait(false);
+            await Stores.Portals.UpsertAsync(created, token).ConfigureAwait(false);
+            portal.Record = created;
+            IndexRoom(portal);
+            Log.PortalCreated(_logger, created.RoomId!.Value.Value, key.ToString());
+            return true;
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The alias localpart of a portal's dynamic room.</summary>
+    public string AliasLocalpartFor(PortalId id) =>
+        Options.AliasTemplate.Replace("{network}", Network, StringComparison.Ordinal).Replace("{id}", UserId.EscapeLocalpart(id.Value), StringComparison.Ordinal);
+
+    private async Task HandleBotMembershipAsync(MatrixEvent evt, CancellationToken ct)
+    {
+        var membership = evt.ContentAs(MatrixJsonContext.Default.MemberContent)?.Membership;
+        if (membership != Membership.Invite)
+        {
+            return;
+        }
+
+        if (PermissionOf(evt.Sender) < PermissionLevel.User)
+        {
+            await Intents.Bot.LeaveAsync(evt.RoomId, "You are not allowed to use this bridge.", ct).ConfigureAwait(false);
+            return;
+        }
+
+        await Intents.Bot.EnsureJoinedAsync(evt.RoomId, ct).ConfigureAwait(false);
+        await Intents.Bot.SendMessageAsync(evt.RoomId, MessageContent.Notice(
+            $"Hello! I am the {Connector.Descriptor.DisplayName} bridge bot. This is your management room: type `help` for commands."), null, ct).ConfigureAwait(false);
+    }
+}

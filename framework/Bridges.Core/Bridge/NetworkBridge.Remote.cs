@@ -1,0 +1,33 @@
+using Bridges.Core.Network;
+using Bridges.Core.Portals;
+
+namespace Bridges.Core.Bridge;
+
+public sealed partial class NetworkBridge : IRemoteEventSink
+{
+    /// <inheritdoc />
+    /// <remarks>Do not await this from inside a send call of the same portal: that would wait on its own queue.</remarks>
+    public async ValueTask<RemoteEventResult> PushAsync(RemoteEvent evt, CancellationToken ct)
+    {
+        var portal = await GetPortalAsync(evt.Portal, evt.CreatesPortal, ct).ConfigureAwait(false);
+        if (portal is null)
+        {
+            return RemoteEventResult.Ignored;
+        }
+
+        return await portal.EnqueueAsync(async token =>
+        {
+            using var scope = _logger.BeginScope(new Dictionary<string, object> { ["PortalKey"] = portal.Key.ToString(), ["Network"] = Network });
+            try
+            {
+                return await new RemoteEventHandler(this, portal).HandleAsync(evt, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.RemoteEventFailed(_logger, e, portal.Key.ToString());
+                await new FailureNotices(this).RemoteFailedAsync(portal, evt, e, token).ConfigureAwait(false);
+                return RemoteEventResult.Failed;
+            }
+        }, ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using Bridges.Core.Commands;
+using Bridges.Core.Database;
+using Bridges.Core.Ghosts;
+using Bridges.Core.Logins;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using Bridges.Core.Permissions;
+using Bridges.Core.Portals;
+using Bridges.Matrix.Client;
+using Bridges.Matrix.Ids;
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Core.Bridge;
+
+/// <summary>
+/// The running bridge for one network: it owns the portals, ghosts, logins and commands, receives Matrix
+/// events from the appservice dispatcher and remote events from the plugin, and does everything generic
+/// between them, so that a plugin only connects, converts and maps ids.
+/// </summary>
+public sealed partial class NetworkBridge : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<PortalKey, Task<Portal?>> _portals = new();
+    private readonly ConcurrentDictionary<RoomId, PortalKey> _portalsByRoom = new();
+    private readonly ConcurrentDictionary<UserLoginId, (UserLogin Login, INetworkClient Client)> _clients = new();
+    private readonly PermissionResolver _permissions;
+    private readonly GhostManager _ghosts;
+    private readonly CommandProcessor _commands;
+    private readonly ILogger _logger;
+    private UserLogin? _builtInRelay;
+
+    public NetworkBridge(INetworkConnector connector, AppServiceIntents intents, IBridgeStores stores, BridgeOptions options,
+        ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        Connector = connector;
+        Intents = intents;
+        Stores = stores;
+        Options = options;
+        LoggerFactory = loggerFactory;
+        Time = time;
+        _logger = loggerFactory.CreateLogger<NetworkBridge>();
+        _permissions = new PermissionResolver(options.Permissions);
+        _ghosts = new GhostManager(intents, stores.Ghosts, options, connector.Descriptor);
+        _commands = new CommandProcessor(this);
+        Host = new NetworkHost(this);
+    }
+
+    /// <summary>The plugin.</summary>
+    public INetworkConnector Connector { get; }
+
+    /// <summary>Intents for the bot and the ghosts.</summary>
+    public AppServiceIntents Intents { get; }
+
+    /// <summary>The stores of this network.</summary>
+    public IBridgeStores Stores { get; }
+
+    /// <summary>The settings.</summary>
+    public BridgeOptions Options { get; }
+
+    /// <summary>The network id (e.g. <c>irc</c>).</summary>
+    public string Network => Connector.Descriptor.Id;
+
+    internal INetworkHost Host { get; }
+
+    internal ILoggerFactory LoggerFactory { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal GhostManager Ghosts => _ghosts;
+
+    internal CommandProcessor Commands => _commands;
+
+    internal string CommandPrefix => Options.CommandPrefix ?? "!" + Network;
+
+    /// <summary>Starts the plugin and connects every stored login.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await Connector.StartAsync(Host, ct).ConfigureAwait(false);
+        if (Connector is IBuiltInRelay builtIn)
+        {
+            _builtInRelay = builtIn.RelayLogin with { UserId = Intents.BotUserId };
+            await ConnectLoginAsync(_builtInRelay, ct).ConfigureAwait(false);
+        }
+
+        foreach (var login in await Stores.Logins.ListAsync(ct).ConfigureAwait(false))
+        {
+            try
+            {
+                await ConnectLoginAsync(login, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.LoginConnectFailed(_logger, e, login.Id.Value);
+            }
+        }
+
+        Log.Started(_logger, Network, _clients.Count);
+    }
+
+    /// <summary>Disconnects every client and drains the portal queues.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, (login, client)) in _clients)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await client.DisconnectAsync(timeout.Token).ConfigureAwait(false);
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Log.LoginConnectFailed(_logger, e, login.Id.Value);
+            }
+        }
+
+        _clients.Clear();
+        foreach (var portal in _portals.Values)
+        {
+            if (await portal.ConfigureAwait(false) is { } p)
+            {
+                await p.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The permission of a Matrix user.</summary>
+    public PermissionLevel PermissionOf(UserId user) => _permissions.For(user);
+
+    /// <summary>The ghost user id of a remote user.</summary>
+    public UserId GhostUserId(RemoteUserId user) => _ghosts.UserIdFor(user);
+
+    /// <summary>The Matrix room of a portal, if it exists.</summary>
+    public async Task<RoomId?> GetPortalRoomAsync(PortalKey key, CancellationToken ct) =>
+        (await Stores.Portals.GetAsync(key, ct).ConfigureAwait(false))?.RoomId;
+
+    internal async Task ConnectLoginAsync(UserLogin login, CancellationToken ct)
+    {
+        var client = await Connector.LoadLoginAsync(login, ct).ConfigureAwait(false);
+        _clients[login.Id] = (login, client);
+        await client.ConnectAsync(ct).ConfigureAwait(false);
+    }
+
+    internal async Task DisconnectLoginAsync(UserLoginId id, CancellationToken ct)
+    {
+        if (_clients.TryRemove(id, out var entry))
+        {
+            await entry.Client.DisconnectAsync(ct).ConfigureAwait(false);
+            await entry.Client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal INetworkClient? ClientFor(UserLoginId id) => _clients.TryGetValue(id, out var entry) ? entry.Client : null;
+
+    internal UserLogin? LoginFor(UserLoginId id) => _clients.TryGetValue(id, out var entry) ? entry.Login : null;
+
+    internal IEnumerable<(UserLogin Login, INetworkClient Client)> ConnectedLogins => _clients.Values;
+
+    /// <summary>The login that relays in a portal: its own relay, else the plugin's built-in relay.</summary>
+    internal UserLoginId? RelayFor(PortalRecord portal) => portal.RelayLogin ?? _builtInRelay?.Id;
+
+    /// <summary>Any client able to answer questions about a portal: its receiver, its relay, or any connected login.</summary>
+    internal INetworkClient? AnyClientFor(PortalRecord portal) =>
+        (portal.Key.Receiver is { } r ? ClientFor(r) : null)
+        ?? (RelayFor(portal) is { } relay ? ClientFor(relay) : null)
+        ?? _clients.Values.Select(c => c.Client).FirstOrDefault();
+
+    /// <summary>Loads a portal; creates the row (not the room) when <paramref name="create"/> is set.</summary>
+    internal Task<Portal?> GetPortalAsync(PortalKey key, bool create, CancellationToken ct)
+    {
+        if (_portals.TryGetValue(key, out var existing) && (existing.IsCompletedSuccessfully && existing.Result is not null || !create))
+        {
+            return existing;
+        }
+
+        return _portals.AddOrUpdate(key, k => LoadPortalAsync(k, create, ct), (k, old) => old.IsCompletedSuccessfully && old.Result is not null ? old : LoadPortalAsync(k, create, ct));
+    }
+
+    internal async Task<Portal?> GetPortalByRoomAsync(RoomId room, CancellationToken ct)
+    {
+        if (_portalsByRoom.TryGetValue(room, out var key))
+        {
+            return await GetPortalAsync(key, create: false, ct).ConfigureAwait(false);
+        }
+
+        var record = await Stores.Portals.GetByRoomAsync(room, ct).ConfigureAwait(false);
+        return record is null ? null : await GetPortalAsync(record.Key, create: false, ct).ConfigureAwait(false);
+    }
+
+    internal void IndexRoom(Portal portal)
+    {
+        if (portal.RoomId is { } room)
+        {
+            _portalsByRoom[room] = portal.Key;
+        }
+    }
+
+    internal void ForgetPortal(PortalKey key, RoomId? room)
+    {
+        _portals.TryRemove(key, out _);
+        if (room is { } r)
+        {
+            _portalsByRoom.TryRemove(r, out _);
+        }
+    }
+
+    private async Task<Portal?> LoadPortalAsync(PortalKey key, bool create, CancellationToken ct)
+    {
+        var record = await Stores.Portals.GetAsync(key, ct).ConfigureAwait(false);
+        if (record is null)
+        {
+            if (!create)
+            {
+                return null;
+            }
+
+            record = new PortalRecord { Key = key };
+            await Stores.Portals.UpsertAsync(record, ct).ConfigureAwait(false);
+        }
+
+        var portal = new Portal(record);
+        IndexRoom(portal);
+        return portal;
+    }
+}

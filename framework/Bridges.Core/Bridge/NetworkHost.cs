@@ -1,0 +1,19 @@
+using Bridges.Core.Commands;
+using Bridges.Core.Network;
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Core.Bridge;
+
+/// <summary>What a plugin sees of its bridge.</summary>
+internal sealed class NetworkHost(NetworkBridge bridge) : INetworkHost
+{
+    public IRemoteEventSink Events => bridge;
+
+    public ICommandRegistry Commands => bridge.Commands;
+
+    public IPluginKeyValueStore Store => bridge.Stores.KeyValues;
+
+    public ILoggerFactory LoggerFactory => bridge.LoggerFactory;
+
+    public TimeProvider Time => bridge.Time;
+}

@@ -1,0 +1,37 @@
+using Bridges.Core.Network.Ids;
+
+namespace Bridges.Core.Content;
+
+/// <summary>
+/// A network-neutral message: plain text always, optionally a small safe-HTML rendering, reply and thread
+/// targets as remote ids, mentions, and attachments. Plugins convert to and from their own format only.
+/// </summary>
+public sealed record BridgedContent
+{
+    /// <summary>Plain text; never null.</summary>
+    public string Text { get; init; } = string.Empty;
+
+    /// <summary>Safe HTML (the core sanitises it going either way), or null for plain text.</summary>
+    public string? Html { get; init; }
+
+    /// <summary>Text, notice or emote.</summary>
+    public MessageKind Kind { get; init; } = MessageKind.Text;
+
+    /// <summary>The message this one replies to.</summary>
+    public RemoteMessageId? ReplyTo { get; init; }
+
+    /// <summary>The thread root, where the network has threads.</summary>
+    public RemoteMessageId? ThreadRoot { get; init; }
+
+    /// <summary>Users mentioned.</summary>
+    public IReadOnlyList<RemoteUserId> Mentions { get; init; } = [];
+
+    /// <summary>Files, images, audio and video.</summary>
+    public IReadOnlyList<MediaSource> Attachments { get; init; } = [];
+
+    /// <summary>A geo URI for locations.</summary>
+    public string? GeoUri { get; init; }
+
+    /// <summary>Plain text content.</summary>
+    public static BridgedContent FromText(string text, MessageKind kind = MessageKind.Text) => new() { Text = text, Kind = kind };
+}

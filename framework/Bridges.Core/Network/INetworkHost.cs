@@ -1,0 +1,23 @@
+using Bridges.Core.Commands;
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Core.Network;
+
+/// <summary>What the core gives a plugin at start.</summary>
+public interface INetworkHost
+{
+    /// <summary>Where the plugin pushes remote events.</summary>
+    IRemoteEventSink Events { get; }
+
+    /// <summary>Where the plugin adds its own commands.</summary>
+    ICommandRegistry Commands { get; }
+
+    /// <summary>A small namespaced key-value store for plugin state (cursors, offsets).</summary>
+    IPluginKeyValueStore Store { get; }
+
+    /// <summary>Loggers.</summary>
+    ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The clock.</summary>
+    TimeProvider Time { get; }
+}

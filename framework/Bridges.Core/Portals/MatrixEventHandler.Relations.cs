@@ -1,0 +1,124 @@
+using Bridges.Core.Bridge;
+using Bridges.Core.Content;
+using Bridges.Core.Database;
+using Bridges.Core.Logins;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using Bridges.Matrix.Events;
+using Microsoft.Extensions.Logging;
+using EventId = Bridges.Matrix.Ids.EventId;
+
+namespace Bridges.Core.Portals;
+
+internal sealed partial class MatrixEventHandler
+{
+    private async Task<bool> SendEditAsync(MatrixEvent evt, MessageContent content, CancellationToken ct)
+    {
+        if (content.RelatesTo?.EventId is not { } targetEvent || await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } target)
+        {
+            return false;
+        }
+
+        if (PickSender(evt.Sender) is not { Relayed: false, Client: IEditSender editor })
+        {
+            return false;
+        }
+
+        var newContent = ContentConverter.FromMatrix(content.NewContent ?? content, bridge.Intents.Bot, null, []);
+        var edit = new OutgoingEdit(portal.Key, target.RemoteId, newContent, new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender)));
+        return await DeliverAsync(evt, async () => { await editor.SendEditAsync(edit, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false) is not null;
+    }
+
+    private async Task<bool> SendReactionAsync(MatrixEvent evt, ReactionContent reaction, CancellationToken ct)
+    {
+        if (reaction.RelatesTo is not { RelType: RelationTypes.Annotation, EventId: { } targetEvent, Key: { } key }
+            || await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } target
+            || PickSender(evt.Sender) is not { Relayed: false, Client: IReactionSender reactor, Login: var login })
+        {
+            return false;
+        }
+
+        RemoteReactionId? remoteId = null;
+        var outgoing = new OutgoingReaction(portal.Key, target.RemoteId, key, new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender)));
+        var result = await DeliverAsync(evt, async () => { remoteId = await reactor.SendReactionAsync(outgoing, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
+        if (result is null)
+        {
+            return false;
+        }
+
+        await bridge.Stores.Messages.TryAddReactionAsync(new ReactionRecord
+        {
+            Portal = portal.Key, TargetId = target.RemoteId, Sender = new RemoteUserId(login.Id.Value), Emoji = new EmojiId(key),
+            RoomId = evt.RoomId, EventId = evt.EventId, RemoteReactionId = remoteId,
+        }, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<bool> SendRedactionAsync(MatrixEvent evt, EventId targetEvent, CancellationToken ct)
+    {
+        var user = new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender));
+        if (await bridge.Stores.Messages.GetReactionByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is { } reaction)
+        {
+            if (PickSender(evt.Sender) is not { Relayed: false, Client: IReactionSender reactor })
+            {
+                return false;
+            }
+
+            var removal = new OutgoingReactionRemoval(portal.Key, reaction.TargetId, reaction.Emoji.Value, reaction.RemoteReactionId, user);
+            var done = await DeliverAsync(evt, async () => { await reactor.RemoveReactionAsync(removal, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
+            await bridge.Stores.Messages.DeleteReactionAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false);
+            return done is not null;
+        }
+
+        if (await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } message
+            || PickSender(evt.Sender) is not { Client: IRedactionSender redactor, Relayed: var relayed })
+        {
+            return false;
+        }
+
+        // A relay may delete only what it relayed for this same user.
+        if (relayed && message.MatrixSender != evt.Sender)
+        {
+            return false;
+        }
+
+        var redaction = new OutgoingRedaction(portal.Key, message.RemoteId, user);
+        var result = await DeliverAsync(evt, async () => { await redactor.SendRedactionAsync(redaction, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
+        if (result is not null)
+        {
+            await bridge.Stores.Messages.DeleteAsync(portal.Key, message.RemoteId, ct).ConfigureAwait(false);
+        }
+
+        return result is not null;
+    }
+
+    /// <summary>
+    /// Runs a send with retries on transient failures (honouring the network's retry-after), and on a final
+    /// failure tells the room. Returns null when the send failed for good.
+    /// </summary>
+    private async Task<SendResult?> DeliverAsync(MatrixEvent evt, Func<Task<SendResult>> send, CancellationToken ct)
+    {
+        var options = bridge.Options.Delivery;
+        var logger = bridge.LoggerFactory.CreateLogger<NetworkBridge>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await send().ConfigureAwait(false);
+            }
+            catch (RemoteTransientException e) when (attempt < options.MaxAttempts)
+            {
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(options.InitialBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1), options.MaxBackoff.TotalMilliseconds));
+                var wait = e.RetryAfter is { } after && after > backoff ? after : backoff;
+                Log.RetryingSend(logger, evt.EventId.Value, attempt, (long)wait.TotalMilliseconds);
+                await Task.Delay(wait, bridge.Time, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RemoteTransientException or RemotePermanentException or MediaTooLargeException or NotSupportedException)
+            {
+                Log.MatrixEventFailed(logger, evt.EventId.Value, evt.RoomId.Value, e.Message);
+                await new FailureNotices(bridge).MatrixFailedAsync(evt.RoomId, evt.EventId, e.Message, e is RemoteTransientException, ct).ConfigureAwait(false);
+                return null;
+            }
+        }
+    }
+}

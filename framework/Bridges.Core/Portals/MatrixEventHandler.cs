@@ -1,0 +1,125 @@
+using Bridges.Core.Bridge;
+using Bridges.Core.Content;
+using Bridges.Core.Database;
+using Bridges.Core.Logins;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using Bridges.Core.Permissions;
+using Bridges.Core.Relay;
+using Bridges.Matrix.Events;
+using Bridges.Matrix.Ids;
+
+namespace Bridges.Core.Portals;
+
+/// <summary>Sends one Matrix event of a portal room to the network; runs on the portal's queue.</summary>
+internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal portal)
+{
+    public async Task<bool> HandleAsync(MatrixEvent evt, CancellationToken ct)
+    {
+        // A replayed inbox (after a crash) must not send twice what was already mapped.
+        if (await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, evt.EventId, ct).ConfigureAwait(false) is not null
+            || await bridge.Stores.Messages.GetReactionByEventAsync(evt.RoomId, evt.EventId, ct).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        switch (evt.Type)
+        {
+            case EventTypes.Message or EventTypes.Sticker when evt.ContentAs(MatrixJsonContext.Default.MessageContent) is { } content:
+                return content.RelatesTo?.RelType == RelationTypes.Replace
+                    ? await SendEditAsync(evt, content, ct).ConfigureAwait(false)
+                    : await SendMessageAsync(evt, content, ct).ConfigureAwait(false);
+            case EventTypes.Reaction when evt.ContentAs(MatrixJsonContext.Default.ReactionContent) is { } reaction:
+                return await SendReactionAsync(evt, reaction, ct).ConfigureAwait(false);
+            case EventTypes.Redaction when evt.RedactedEventId is { } target:
+                return await SendRedactionAsync(evt, target, ct).ConfigureAwait(false);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The sender's own login for this portal, else the relay (with the template to apply), else null.</summary>
+    private (UserLogin Login, INetworkClient Client, bool Relayed)? PickSender(UserId sender)
+    {
+        foreach (var (login, client) in bridge.ConnectedLogins)
+        {
+            if (login.UserId == sender && (portal.Key.Receiver is null || portal.Key.Receiver == login.Id))
+            {
+                return (login, client, false);
+            }
+        }
+
+        if (bridge.Options.Relay.Enabled && bridge.PermissionOf(sender) >= PermissionLevel.Relay && bridge.RelayFor(portal.Record) is { } relayId
+            && bridge.ClientFor(relayId) is { } relayClient && bridge.LoginFor(relayId) is { } relayLogin)
+        {
+            return (relayLogin, relayClient, true);
+        }
+
+        return null;
+    }
+
+    private async Task<bool> SendMessageAsync(MatrixEvent evt, MessageContent content, CancellationToken ct)
+    {
+        var room = evt.RoomId;
+        var picked = PickSender(evt.Sender);
+        if (picked is not { } sender)
+        {
+            await new FailureNotices(bridge).MatrixFailedAsync(room, evt.EventId,
+                $"you are not logged in to {bridge.Connector.Descriptor.DisplayName} and this room has no relay. Log in from your management room with `login`.", retriable: false, ct).ConfigureAwait(false);
+            return false;
+        }
+
+        var replyTo = content.RelatesTo?.InReplyTo?.EventId is { } replyEvent
+            ? (await bridge.Stores.Messages.GetByEventAsync(room, replyEvent, ct).ConfigureAwait(false))?.RemoteId
+            : null;
+        var mentions = (content.Mentions?.UserIds ?? []).Select(u => bridge.Ghosts.RemoteIdFor(u)).OfType<RemoteUserId>().ToList();
+        var bridged = ContentConverter.FromMatrix(content, bridge.Intents.Bot, replyTo, mentions);
+        if (content.RelatesTo is { RelType: RelationTypes.Thread, EventId: { } root })
+        {
+            bridged = bridged with { ThreadRoot = (await bridge.Stores.Messages.GetByEventAsync(room, root, ct).ConfigureAwait(false))?.RemoteId };
+        }
+
+        var user = new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender));
+        RelayInfo? relay = null;
+        if (sender.Relayed)
+        {
+            var name = await DisplayNameAsync(room, evt.Sender, ct).ConfigureAwait(false);
+            relay = new RelayInfo(name, evt.Sender.Value);
+            bridged = RelayTemplates.Apply(bridge.Options.Relay, bridged, name, evt.Sender.Value);
+            user = user with { DisplayName = name };
+        }
+
+        var echoToken = evt.EventId.Value;
+        portal.PendingEchoes[echoToken] = evt.EventId;
+        var outgoing = new OutgoingMessage(portal.Key, bridged, user, echoToken, relay);
+        var result = await DeliverAsync(evt, () => sender.Client.SendMessageAsync(outgoing, ct), ct).ConfigureAwait(false);
+        if (result?.Id is { } remoteId)
+        {
+            portal.PendingEchoes.TryRemove(echoToken, out _);
+            await bridge.Stores.Messages.TryAddAsync(new MessageRecord
+            {
+                Portal = portal.Key, RemoteId = remoteId, RoomId = room, EventId = evt.EventId, MatrixSender = evt.Sender,
+                Sender = new RemoteUserId(sender.Login.Id.Value), Timestamp = result.Timestamp ?? evt.Timestamp, ThreadRoot = bridged.ThreadRoot,
+            }, ct).ConfigureAwait(false);
+        }
+        else if (result is null)
+        {
+            portal.PendingEchoes.TryRemove(echoToken, out _);
+        }
+
+        return result is not null;
+    }
+
+    private async Task<string> DisplayNameAsync(RoomId room, UserId user, CancellationToken ct)
+    {
+        try
+        {
+            var members = await bridge.Intents.Bot.GetJoinedMembersAsync(room, ct).ConfigureAwait(false);
+            return members.TryGetValue(user, out var member) && !string.IsNullOrWhiteSpace(member.DisplayName) ? member.DisplayName : user.Localpart;
+        }
+        catch (Matrix.Errors.MatrixException)
+        {
+            return user.Localpart;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Bridges.Core.Bridge;
+using Bridges.Core.Content;
+using Bridges.Core.Database;
+using Bridges.Core.Network;
+using Bridges.Matrix.Client;
+using Bridges.Matrix.Events;
+using Bridges.Matrix.Ids;
+
+namespace Bridges.Core.Portals;
+
+/// <summary>Creates a portal's Matrix room with its name, topic, avatar, MSC2346 bridge info and power levels.</summary>
+internal static class PortalRoomCreator
+{
+    /// <summary>The state key of the MSC2346 events: unique per network and chat.</summary>
+    public static string BridgeStateKey(NetworkBridge bridge, PortalRecord portal) =>
+        $"net.bridges://{bridge.Network}/{Uri.EscapeDataString(portal.Key.ToString())}";
+
+    public static BridgeInfoContent BridgeInfo(NetworkBridge bridge, PortalRecord portal) => new()
+    {
+        BridgeBot = bridge.Intents.BotUserId.Value,
+        Protocol = new BridgeInfoSection { Id = bridge.Network, DisplayName = bridge.Connector.Descriptor.DisplayName, AvatarUrl = bridge.Connector.Descriptor.IconUrl },
+        Channel = new BridgeInfoSection { Id = portal.Key.Id.Value, DisplayName = portal.Name },
+    };
+
+    /// <summary>Creates the room (the caller stores the returned record); <paramref name="aliasLocalpart"/> is set for alias-created rooms.</summary>
+    public static async Task<PortalRecord> CreateAsync(NetworkBridge bridge, PortalRecord portal, ChatInfo? info, string? aliasLocalpart,
+        IReadOnlyList<UserId> invite, CancellationToken ct)
+    {
+        var bot = bridge.Intents.Bot;
+        var updated = portal with
+        {
+            Name = info?.Name ?? portal.Name ?? portal.Key.Id.Value,
+            Topic = info?.Topic ?? portal.Topic,
+            IsDirect = info?.IsDirect ?? portal.IsDirect,
+        };
+        MxcUri? avatar = null;
+        if (info?.Avatar is { } source)
+        {
+            avatar = await MediaUpload.UploadAsync(bot, source, bridge.Options.MaxMediaBytes, ct).ConfigureAwait(false);
+            updated = updated with { AvatarUrl = avatar, AvatarId = info.AvatarId };
+        }
+
+        var bridgeInfo = JsonSerializer.SerializeToElement(BridgeInfo(bridge, updated), MatrixJsonContext.Default.BridgeInfoContent);
+        var stateKey = BridgeStateKey(bridge, updated);
+        var initialState = new List<InitialStateEvent>
+        {
+            new(EventTypes.Bridge, stateKey, bridgeInfo),
+            new(EventTypes.HalfShotBridge, stateKey, bridgeInfo),
+        };
+        if (avatar is { } a)
+        {
+            initialState.Add(new InitialStateEvent(EventTypes.Avatar, string.Empty, JsonSerializer.SerializeToElement(new AvatarContent(a), MatrixJsonContext.Default.AvatarContent)));
+        }
+
+        var shared = portal.Key.Receiver is null && !updated.IsDirect;
+        var powerLevels = new PowerLevelsContent
+        {
+            Users = new Dictionary<string, long> { [bot.UserId.Value] = 100 },
+            // Shared portals are public so people can join via alias; the bot keeps state changes to itself.
+            Invite = shared ? 0 : 50,
+            Events = new Dictionary<string, long> { [EventTypes.Bridge] = 100, [EventTypes.HalfShotBridge] = 100, [EventTypes.PowerLevels] = 100 },
+        };
+        var roomId = await bot.CreateRoomAsync(new CreateRoomRequest
+        {
+            Preset = shared ? "public_chat" : "private_chat",
+            Visibility = shared && bridge.Options.PublishPortalsInDirectory && aliasLocalpart is not null ? "public" : "private",
+            RoomAliasName = aliasLocalpart,
+            Name = updated.IsDirect ? null : updated.Name,
+            Topic = updated.Topic,
+            Invite = invite.Count > 0 ? invite : null,
+            IsDirect = updated.IsDirect ? true : null,
+            InitialState = initialState,
+            PowerLevelContentOverride = JsonSerializer.SerializeToElement(powerLevels, MatrixJsonContext.Default.PowerLevelsContent),
+        }, ct).ConfigureAwait(false);
+        return updated with { RoomId = roomId };
+    }
+}

@@ -1,0 +1,216 @@
+using Bridges.Core.Content;
+using Bridges.Core.Database;
+using Bridges.Core.Network;
+using Bridges.Matrix.Errors;
+using Bridges.Matrix.Events;
+
+namespace Bridges.Core.Portals;
+
+internal sealed partial class RemoteEventHandler
+{
+    private async Task<RemoteEventResult> BridgeEditAsync(RemoteEdit edit, CancellationToken ct)
+    {
+        var target = (await bridge.Stores.Messages.GetPartsAsync(portal.Key, edit.TargetId, ct).ConfigureAwait(false)).FirstOrDefault();
+        if (target is null)
+        {
+            return RemoteEventResult.Ignored;
+        }
+
+        var intent = await SenderIntentAsync(edit.Sender, ct).ConfigureAwait(false);
+        var mentions = edit.NewContent.Mentions.Select(bridge.GhostUserId).ToList();
+        var newContent = ContentConverter.ToMatrixText(edit.NewContent, mentions) ?? MessageContent.Text(string.Empty);
+        var content = newContent with
+        {
+            Body = "* " + newContent.Body,
+            FormattedBody = newContent.FormattedBody is null ? null : "* " + newContent.FormattedBody,
+            NewContent = newContent,
+            RelatesTo = RelatesTo.Replace(target.EventId),
+        };
+        var txn = TxnId(bridge.Network, portal.Key, "edit", edit.TargetId.Value, edit.Timestamp.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await intent.SendMessageAsync(portal.RoomId!.Value, content, txn, ct).ConfigureAwait(false);
+        return RemoteEventResult.Bridged;
+    }
+
+    private async Task<RemoteEventResult> BridgeRedactionAsync(RemoteRedaction redaction, CancellationToken ct)
+    {
+        var parts = await bridge.Stores.Messages.GetPartsAsync(portal.Key, redaction.TargetId, ct).ConfigureAwait(false);
+        if (parts.Count == 0)
+        {
+            return RemoteEventResult.Ignored;
+        }
+
+        var intent = await SenderIntentAsync(redaction.Sender, ct).ConfigureAwait(false);
+        foreach (var part in parts)
+        {
+            var txn = TxnId(bridge.Network, portal.Key, "redact", redaction.TargetId.Value, part.Part.Value);
+            try
+            {
+                await intent.RedactAsync(part.RoomId, part.EventId, null, txn, ct).ConfigureAwait(false);
+            }
+            catch (MatrixException e) when (e.Errcode == MatrixErrorCodes.Forbidden)
+            {
+                // A moderator deleting someone else's message: the bot has the power the ghost lacks.
+                await bridge.Intents.Bot.RedactAsync(part.RoomId, part.EventId, null, txn, ct).ConfigureAwait(false);
+            }
+        }
+
+        await bridge.Stores.Messages.DeleteAsync(portal.Key, redaction.TargetId, ct).ConfigureAwait(false);
+        return RemoteEventResult.Bridged;
+    }
+
+    private async Task<RemoteEventResult> BridgeReactionAsync(RemoteReaction reaction, CancellationToken ct)
+    {
+        var target = (await bridge.Stores.Messages.GetPartsAsync(portal.Key, reaction.TargetId, ct).ConfigureAwait(false)).FirstOrDefault();
+        if (target is null)
+        {
+            return RemoteEventResult.Ignored;
+        }
+
+        if (await bridge.Stores.Messages.GetReactionAsync(portal.Key, reaction.TargetId, reaction.Sender.User, reaction.Emoji, ct).ConfigureAwait(false) is not null)
+        {
+            return RemoteEventResult.Duplicate;
+        }
+
+        var intent = await SenderIntentAsync(reaction.Sender, ct).ConfigureAwait(false);
+        var txn = TxnId(bridge.Network, portal.Key, "react", reaction.TargetId.Value, reaction.Sender.User.Value + "\n" + reaction.Emoji.Value);
+        var eventId = await intent.ReactAsync(target.RoomId, target.EventId, reaction.Emoji.Value, txn, ct).ConfigureAwait(false);
+        await bridge.Stores.Messages.TryAddReactionAsync(new ReactionRecord
+        {
+            Portal = portal.Key, TargetId = reaction.TargetId, Sender = reaction.Sender.User, Emoji = reaction.Emoji,
+            RoomId = target.RoomId, EventId = eventId, RemoteReactionId = reaction.ReactionId,
+        }, ct).ConfigureAwait(false);
+        return RemoteEventResult.Bridged;
+    }
+
+    private async Task<RemoteEventResult> BridgeReactionRemovedAsync(RemoteReactionRemoved removed, CancellationToken ct)
+    {
+        var existing = await bridge.Stores.Messages.GetReactionAsync(portal.Key, removed.TargetId, removed.Sender.User, removed.Emoji, ct).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return RemoteEventResult.Ignored;
+        }
+
+        var intent = await SenderIntentAsync(removed.Sender, ct).ConfigureAwait(false);
+        await intent.RedactAsync(existing.RoomId, existing.EventId, null, TxnId(bridge.Network, portal.Key, "unreact", existing.EventId.Value, string.Empty), ct).ConfigureAwait(false);
+        await bridge.Stores.Messages.DeleteReactionAsync(existing.RoomId, existing.EventId, ct).ConfigureAwait(false);
+        return RemoteEventResult.Bridged;
+    }
+
+    private async Task<RemoteEventResult> BridgeMembershipAsync(RemoteMembership membership, CancellationToken ct)
+    {
+        var room = portal.RoomId!.Value;
+        var target = bridge.Intents.Get(bridge.GhostUserId(membership.Target));
+        switch (membership.Change)
+        {
+            case MembershipChange.Join:
+                await bridge.Ghosts.EnsureGhostAsync(membership.Target, bridge.AnyClientFor(portal.Record), ct).ConfigureAwait(false);
+                await target.EnsureJoinedAsync(room, ct).ConfigureAwait(false);
+                break;
+            case MembershipChange.Leave:
+                await target.LeaveAsync(room, membership.Reason, ct).ConfigureAwait(false);
+                break;
+            case MembershipChange.Kick:
+                var kicker = membership.Sender.User == membership.Target ? bridge.Intents.Bot : await SenderIntentAsync(membership.Sender, ct).ConfigureAwait(false);
+                await KickOrBotAsync(kicker, k => k.KickAsync(room, target.UserId, membership.Reason, ct), ct).ConfigureAwait(false);
+                break;
+            case MembershipChange.Ban:
+                var banner = await SenderIntentAsync(membership.Sender, ct).ConfigureAwait(false);
+                await KickOrBotAsync(banner, b => b.BanAsync(room, target.UserId, membership.Reason, ct), ct).ConfigureAwait(false);
+                break;
+            case MembershipChange.Unban:
+                await bridge.Intents.Bot.UnbanAsync(room, target.UserId, membership.Reason, ct).ConfigureAwait(false);
+                break;
+            case MembershipChange.Invite:
+                await bridge.Intents.Bot.InviteAsync(room, target.UserId, ct).ConfigureAwait(false);
+                break;
+        }
+
+        return RemoteEventResult.Bridged;
+    }
+
+    private async Task KickOrBotAsync(Matrix.Client.Intent actor, Func<Matrix.Client.Intent, Task> action, CancellationToken ct)
+    {
+        try
+        {
+            await action(actor).ConfigureAwait(false);
+        }
+        catch (MatrixException e) when (e.Errcode == MatrixErrorCodes.Forbidden && !actor.IsBot)
+        {
+            // The remote moderator's ghost may lack Matrix power; the bot carries the action out for them.
+            ct.ThrowIfCancellationRequested();
+            await action(bridge.Intents.Bot).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RemoteEventResult> BridgeChatInfoAsync(ChatInfo info, CancellationToken ct)
+    {
+        var room = portal.RoomId!.Value;
+        var bot = bridge.Intents.Bot;
+        var record = portal.Record;
+        if (info.Name is { } name && name != record.Name && !record.IsDirect)
+        {
+            await bot.SendStateAsync(room, EventTypes.Name, string.Empty, new NameContent(name), MatrixJsonContext.Default.NameContent, ct).ConfigureAwait(false);
+            record = record with { Name = name };
+        }
+
+        if (info.Topic is { } topic && topic != record.Topic)
+        {
+            await bot.SendStateAsync(room, EventTypes.Topic, string.Empty, new TopicContent(topic), MatrixJsonContext.Default.TopicContent, ct).ConfigureAwait(false);
+            record = record with { Topic = topic };
+        }
+
+        if (info.Avatar is { } avatar && info.AvatarId != record.AvatarId)
+        {
+            var uri = await MediaUpload.UploadAsync(bot, avatar, bridge.Options.MaxMediaBytes, ct).ConfigureAwait(false);
+            await bot.SendStateAsync(room, EventTypes.Avatar, string.Empty, new AvatarContent(uri), MatrixJsonContext.Default.AvatarContent, ct).ConfigureAwait(false);
+            record = record with { AvatarId = info.AvatarId, AvatarUrl = uri };
+        }
+
+        if (!ReferenceEquals(record, portal.Record))
+        {
+            await bridge.Stores.Portals.UpsertAsync(record, ct).ConfigureAwait(false);
+            portal.Record = record;
+        }
+
+        if (info.Members is { } members)
+        {
+            foreach (var member in members.Where(m => !m.IsFromMe))
+            {
+                var ghost = await bridge.Ghosts.EnsureGhostAsync(member.User, bridge.AnyClientFor(record), ct).ConfigureAwait(false);
+                await ghost.EnsureJoinedAsync(room, ct).ConfigureAwait(false);
+            }
+        }
+
+        return RemoteEventResult.Bridged;
+    }
+
+    private async Task<RemoteEventResult> BridgeTypingAsync(RemoteTyping typing, CancellationToken ct)
+    {
+        var intent = await SenderIntentAsync(typing.Sender, ct).ConfigureAwait(false);
+        await intent.SetTypingAsync(portal.RoomId!.Value, typing.IsTyping, typing.Timeout, ct).ConfigureAwait(false);
+        return RemoteEventResult.Bridged;
+    }
+
+    private async Task<RemoteEventResult> BridgeReceiptAsync(RemoteReceipt receipt, CancellationToken ct)
+    {
+        var target = (await bridge.Stores.Messages.GetPartsAsync(portal.Key, receipt.UpTo, ct).ConfigureAwait(false)).LastOrDefault();
+        if (target is null)
+        {
+            return RemoteEventResult.Ignored;
+        }
+
+        var intent = await SenderIntentAsync(receipt.Sender, ct).ConfigureAwait(false);
+        await intent.MarkReadAsync(target.RoomId, target.EventId, ct).ConfigureAwait(false);
+        return RemoteEventResult.Bridged;
+    }
+
+    private async Task<RemoteEventResult> BridgeChatDeletedAsync(CancellationToken ct)
+    {
+        var room = portal.RoomId!.Value;
+        await bridge.Intents.Bot.SendMessageAsync(room, MessageContent.Notice("This chat was deleted on the remote network; the portal is closed."), null, ct).ConfigureAwait(false);
+        await bridge.Stores.Portals.DeleteAsync(portal.Key, ct).ConfigureAwait(false);
+        bridge.ForgetPortal(portal.Key, room);
+        await bridge.Intents.Bot.LeaveAsync(room, "Remote chat deleted", ct).ConfigureAwait(false);
+        return RemoteEventResult.Bridged;
+    }
+}

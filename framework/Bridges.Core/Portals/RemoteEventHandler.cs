@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Text;
+using Bridges.Core.Bridge;
+using Bridges.Core.Content;
+using Bridges.Core.Database;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using Bridges.Matrix.Client;
+using Bridges.Matrix.Events;
+using Bridges.Matrix.Ids;
+using Microsoft.Extensions.Logging;
+using EventId = Bridges.Matrix.Ids.EventId;
+
+namespace Bridges.Core.Portals;
+
+/// <summary>Bridges one remote event into the portal's room; runs on the portal's queue.</summary>
+internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal portal)
+{
+    public async Task<RemoteEventResult> HandleAsync(RemoteEvent evt, CancellationToken ct)
+    {
+        if (evt is RemoteMessage message && await IsDuplicateOrEchoAsync(message, ct).ConfigureAwait(false))
+        {
+            return RemoteEventResult.Duplicate;
+        }
+
+        if (portal.RoomId is null)
+        {
+            if (!evt.CreatesPortal)
+            {
+                return RemoteEventResult.Ignored;
+            }
+
+            await EnsureRoomAsync(evt, ct).ConfigureAwait(false);
+        }
+
+        return evt switch
+        {
+            RemoteMessage m => await BridgeMessageAsync(m, ct).ConfigureAwait(false),
+            RemoteEdit e => await BridgeEditAsync(e, ct).ConfigureAwait(false),
+            RemoteRedaction r => await BridgeRedactionAsync(r, ct).ConfigureAwait(false),
+            RemoteReaction r => await BridgeReactionAsync(r, ct).ConfigureAwait(false),
+            RemoteReactionRemoved r => await BridgeReactionRemovedAsync(r, ct).ConfigureAwait(false),
+            RemoteMembership m => await BridgeMembershipAsync(m, ct).ConfigureAwait(false),
+            RemoteChatInfoChanged c => await BridgeChatInfoAsync(c.Info, ct).ConfigureAwait(false),
+            RemoteTyping t => await BridgeTypingAsync(t, ct).ConfigureAwait(false),
+            RemoteReceipt r => await BridgeReceiptAsync(r, ct).ConfigureAwait(false),
+            RemoteChatDeleted => await BridgeChatDeletedAsync(ct).ConfigureAwait(false),
+            _ => RemoteEventResult.Ignored,
+        };
+    }
+
+    /// <summary>A client txn id derived from what is being bridged, so a resend after a crash yields the same event.</summary>
+    internal static string TxnId(string network, PortalKey portal, string kind, string id, string part)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{network}\n{portal}\n{kind}\n{id}\n{part}"));
+        return "bridges." + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    private async Task<bool> IsDuplicateOrEchoAsync(RemoteMessage message, CancellationToken ct)
+    {
+        if (message.EchoToken is { } token && portal.PendingEchoes.TryRemove(token, out var eventId) && portal.RoomId is { } room)
+        {
+            // Our own message coming back: map it to the Matrix event it came from.
+            await bridge.Stores.Messages.TryAddAsync(new MessageRecord
+            {
+                Portal = portal.Key, RemoteId = message.Id, RoomId = room, EventId = eventId, Sender = message.Sender.User, Timestamp = message.Timestamp,
+            }, ct).ConfigureAwait(false);
+            return true;
+        }
+
+        return (await bridge.Stores.Messages.GetPartsAsync(portal.Key, message.Id, ct).ConfigureAwait(false)).Count > 0;
+    }
+
+    private async Task EnsureRoomAsync(RemoteEvent evt, CancellationToken ct)
+    {
+        var client = (evt.Sender.Login is { } l ? bridge.ClientFor(l) : null) ?? bridge.AnyClientFor(portal.Record);
+        var info = client is null ? null : await client.GetChatInfoAsync(portal.Key, ct).ConfigureAwait(false);
+        var invite = new List<UserId>();
+        var ownerLogin = portal.Key.Receiver ?? evt.Sender.Login;
+        if (ownerLogin is { } owner && bridge.LoginFor(owner) is { } login && login.UserId != bridge.Intents.BotUserId)
+        {
+            invite.Add(login.UserId);
+        }
+
+        var created = await PortalRoomCreator.CreateAsync(bridge, portal.Record, info, null, invite, ct).ConfigureAwait(false);
+        await bridge.Stores.Portals.UpsertAsync(created, ct).ConfigureAwait(false);
+        portal.Record = created;
+        bridge.IndexRoom(portal);
+        Log.PortalCreated(bridge.LoggerFactory.CreateLogger<NetworkBridge>(), created.RoomId!.Value.Value, portal.Key.ToString());
+        if (info?.Members is { } members)
+        {
+            foreach (var member in members.Where(m => !m.IsFromMe))
+            {
+                var ghost = await bridge.Ghosts.EnsureGhostAsync(member.User, client, ct).ConfigureAwait(false);
+                await ghost.EnsureJoinedAsync(created.RoomId!.Value, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<Intent> SenderIntentAsync(EventSender sender, CancellationToken ct)
+    {
+        var client = sender.Login is { } l ? bridge.ClientFor(l) : bridge.AnyClientFor(portal.Record);
+        var intent = await bridge.Ghosts.EnsureGhostAsync(sender.User, client, ct).ConfigureAwait(false);
+        await intent.EnsureJoinedAsync(portal.RoomId!.Value, ct).ConfigureAwait(false);
+        return intent;
+    }
+
+    private async Task<RemoteEventResult> BridgeMessageAsync(RemoteMessage message, CancellationToken ct)
+    {
+        var room = portal.RoomId!.Value;
+        var intent = await SenderIntentAsync(message.Sender, ct).ConfigureAwait(false);
+        var relates = await RelationAsync(message.Content, ct).ConfigureAwait(false);
+        var mentions = message.Content.Mentions.Select(bridge.GhostUserId).ToList();
+        var parts = new List<(string Part, MessageContent Content)>();
+        var text = ContentConverter.ToMatrixText(message.Content, mentions);
+        var caption = message.Content.Attachments.Count == 1 && text is not null && text.MsgType == MessageTypes.Text ? text.Body : null;
+        if (text is not null && caption is null)
+        {
+            parts.Add((string.Empty, text with { RelatesTo = relates }));
+        }
+
+        for (var i = 0; i < message.Content.Attachments.Count; i++)
+        {
+            var media = message.Content.Attachments[i];
+            var uri = await MediaUpload.UploadAsync(intent, media, bridge.Options.MaxMediaBytes, ct).ConfigureAwait(false);
+            parts.Add(($"file{i}", ContentConverter.ToMatrixMedia(media, uri, caption) with { RelatesTo = parts.Count == 0 ? relates : null }));
+        }
+
+        foreach (var (part, content) in parts)
+        {
+            var eventId = await intent.SendMessageAsync(room, content, TxnId(bridge.Network, portal.Key, "msg", message.Id.Value, part), ct).ConfigureAwait(false);
+            await bridge.Stores.Messages.TryAddAsync(new MessageRecord
+            {
+                Portal = portal.Key, RemoteId = message.Id, Part = new PartId(part), RoomId = room, EventId = eventId,
+                Sender = message.Sender.User, MatrixSender = intent.UserId, Timestamp = message.Timestamp, ThreadRoot = message.Content.ThreadRoot,
+            }, ct).ConfigureAwait(false);
+        }
+
+        return parts.Count > 0 ? RemoteEventResult.Bridged : RemoteEventResult.Ignored;
+    }
+
+    private async Task<RelatesTo?> RelationAsync(BridgedContent content, CancellationToken ct)
+    {
+        EventId? replyTo = content.ReplyTo is { } r ? await FirstEventAsync(r, ct).ConfigureAwait(false) : null;
+        if (content.ThreadRoot is { } root && await FirstEventAsync(root, ct).ConfigureAwait(false) is { } rootEvent)
+        {
+            var last = replyTo ?? rootEvent;
+            return RelatesTo.Thread(rootEvent, last) with { IsFallingBack = replyTo is null };
+        }
+
+        return replyTo is { } reply ? RelatesTo.Reply(reply) : null;
+    }
+
+    private async Task<EventId?> FirstEventAsync(RemoteMessageId id, CancellationToken ct) =>
+        (await bridge.Stores.Messages.GetPartsAsync(portal.Key, id, ct).ConfigureAwait(false)).FirstOrDefault()?.EventId;
+}

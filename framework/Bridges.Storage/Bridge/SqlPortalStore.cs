@@ -1,0 +1,47 @@
+using System.Data.Common;
+using Bridges.Core.Database;
+using Bridges.Core.Network.Ids;
+using Bridges.Matrix.Ids;
+using Bridges.Storage.Database;
+
+namespace Bridges.Storage.Bridge;
+
+internal sealed class SqlPortalStore(BridgesDatabase db, string network) : IPortalStore
+{
+    private const string Columns = "portal_id, receiver, room_id, name, topic, avatar_id, avatar_url, is_direct, relay_login, metadata";
+
+    public async Task<PortalRecord?> GetAsync(PortalKey key, CancellationToken ct) =>
+        (await db.QueryAsync($"SELECT {Columns} FROM portals WHERE network = @n AND portal_id = @p AND receiver = @r", Read, ct,
+            ("@n", network), ("@p", key.Id.Value), ("@r", key.Receiver?.Value ?? string.Empty)).ConfigureAwait(false)).FirstOrDefault();
+
+    public async Task<PortalRecord?> GetByRoomAsync(RoomId room, CancellationToken ct) =>
+        (await db.QueryAsync($"SELECT {Columns} FROM portals WHERE network = @n AND room_id = @room", Read, ct,
+            ("@n", network), ("@room", room.Value)).ConfigureAwait(false)).FirstOrDefault();
+
+    public Task UpsertAsync(PortalRecord p, CancellationToken ct) => db.ExecuteAsync(
+        $"INSERT INTO portals (network, {Columns}) VALUES (@n, @p, @r, @room, @name, @topic, @aid, @aurl, @direct, @relay, @meta) " +
+        "ON CONFLICT (network, portal_id, receiver) DO UPDATE SET room_id = excluded.room_id, name = excluded.name, topic = excluded.topic, " +
+        "avatar_id = excluded.avatar_id, avatar_url = excluded.avatar_url, is_direct = excluded.is_direct, relay_login = excluded.relay_login, metadata = excluded.metadata",
+        ct, ("@n", network), ("@p", p.Key.Id.Value), ("@r", p.Key.Receiver?.Value ?? string.Empty), ("@room", p.RoomId?.Value), ("@name", p.Name),
+        ("@topic", p.Topic), ("@aid", p.AvatarId), ("@aurl", p.AvatarUrl?.Value), ("@direct", p.IsDirect ? 1 : 0), ("@relay", p.RelayLogin?.Value), ("@meta", p.Metadata));
+
+    public Task DeleteAsync(PortalKey key, CancellationToken ct) => db.ExecuteAsync(
+        "DELETE FROM portals WHERE network = @n AND portal_id = @p AND receiver = @r", ct,
+        ("@n", network), ("@p", key.Id.Value), ("@r", key.Receiver?.Value ?? string.Empty));
+
+    public async Task<IReadOnlyList<PortalRecord>> ListAsync(CancellationToken ct) =>
+        await db.QueryAsync($"SELECT {Columns} FROM portals WHERE network = @n ORDER BY portal_id", Read, ct, ("@n", network)).ConfigureAwait(false);
+
+    private static PortalRecord Read(DbDataReader r) => new()
+    {
+        Key = new PortalKey(new PortalId(r.GetString(0)), r.GetString(1) is { Length: > 0 } receiver ? new UserLoginId(receiver) : null),
+        RoomId = r.IsDBNull(2) ? null : RoomId.Parse(r.GetString(2)),
+        Name = r.IsDBNull(3) ? null : r.GetString(3),
+        Topic = r.IsDBNull(4) ? null : r.GetString(4),
+        AvatarId = r.IsDBNull(5) ? null : r.GetString(5),
+        AvatarUrl = r.IsDBNull(6) ? null : MxcUri.Parse(r.GetString(6)),
+        IsDirect = r.GetInt64(7) != 0,
+        RelayLogin = r.IsDBNull(8) ? null : new UserLoginId(r.GetString(8)),
+        Metadata = r.IsDBNull(9) ? null : r.GetString(9),
+    };
+}
