@@ -1,0 +1,31 @@
+using Bridges.Core.Logins;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using Bridges.Matrix.Ids;
+
+namespace Bridges.Echo;
+
+internal sealed class EchoConnector : INetworkConnector, IBuiltInRelay
+{
+    private INetworkHost? _host;
+
+    public NetworkDescriptor Descriptor { get; } = new() { Id = "echo", DisplayName = "Echo" };
+
+    public NetworkCapabilities Capabilities { get; } = new() { MaxTextLength = 4096 };
+
+    public IReadOnlyList<LoginFlow> LoginFlows { get; } = [];
+
+    public UserLogin RelayLogin { get; } = new(new UserLoginId("echo-relay"), UserId.Parse("@echobot:localhost"), "Echo relay");
+
+    public Task StartAsync(INetworkHost host, CancellationToken ct)
+    {
+        _host = host;
+        return Task.CompletedTask;
+    }
+
+    public Task<INetworkClient> LoadLoginAsync(UserLogin login, CancellationToken ct) =>
+        Task.FromResult<INetworkClient>(new EchoClient(_host ?? throw new InvalidOperationException("Not started."), login));
+
+    public Task<ILoginProcess> BeginLoginAsync(BridgeUser user, string flowId, CancellationToken ct) =>
+        throw new NotSupportedException("The echo network has no logins.");
+}

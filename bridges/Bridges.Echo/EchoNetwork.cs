@@ -1,0 +1,10 @@
+using Bridges.Hosting;
+
+namespace Bridges.Echo;
+
+/// <summary>The echo demo network: every room <c>#echo_&lt;name&gt;</c> has a bot that repeats what it is told.</summary>
+public static class EchoNetwork
+{
+    /// <summary>The plugin, under config section <c>bridges:echo</c>.</summary>
+    public static NetworkPlugin Plugin { get; } = new("echo", (_, _) => new EchoConnector());
+}

@@ -1,0 +1,12 @@
+using Bridges.Core.Network;
+using Bridges.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Hosting;
+
+/// <summary>A network plugin as the host knows it: its name, how to build its connector, its own migrations.</summary>
+/// <param name="Name">The network id and config section under <c>bridges:</c>.</param>
+/// <param name="CreateConnector">Builds the connector from its config section.</param>
+/// <param name="Migrations">The plugin's own tables, if it has any.</param>
+public sealed record NetworkPlugin(string Name, Func<IConfigurationSection, ILoggerFactory, INetworkConnector> CreateConnector, IMigrationSource? Migrations = null);

@@ -1,0 +1,177 @@
+using Bridges.Core.Bridge;
+using Bridges.Matrix.AppService;
+using Bridges.Matrix.Client;
+using Bridges.Matrix.Registration;
+using Bridges.Storage;
+using Bridges.Storage.AppService;
+using Bridges.Storage.Bridge;
+using Bridges.Storage.Database;
+using Bridges.Storage.Migrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Hosting.Runtime;
+
+/// <summary>
+/// The running host: one Kestrel listener and one store shared by every enabled bridge, each bridge with its
+/// own registration, tokens and path prefix. Start with <see cref="StartAsync"/>, stop by disposing.
+/// </summary>
+public sealed class BridgesApplication : IAsyncDisposable
+{
+    private readonly WebApplication _web;
+    private readonly BridgesDatabase _db;
+    private readonly HttpClient _http;
+    private readonly List<RunningBridge> _bridges;
+    private volatile bool _ready;
+
+    private BridgesApplication(WebApplication web, BridgesDatabase db, HttpClient http, List<RunningBridge> bridges, Uri listenUrl)
+    {
+        _web = web;
+        _db = db;
+        _http = http;
+        _bridges = bridges;
+        ListenUrl = listenUrl;
+    }
+
+    /// <summary>Where the host listens.</summary>
+    public Uri ListenUrl { get; }
+
+    /// <summary>The running bridges.</summary>
+    public IReadOnlyList<RunningBridge> Bridges => _bridges;
+
+    /// <summary>The shared database.</summary>
+    public BridgesDatabase Database => _db;
+
+    /// <summary>
+    /// Builds and starts everything: migrations, the listener, each enabled bridge (its registration is loaded,
+    /// or generated and saved when its file is missing), then connects the plugins.
+    /// </summary>
+    /// <param name="configuration">The whole configuration.</param>
+    /// <param name="plugins">The plugins this host knows.</param>
+    /// <param name="registrations">Registrations to use instead of files (tests), by network.</param>
+    /// <param name="loggerFactory">Loggers.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<BridgesApplication> StartAsync(IConfiguration configuration, IReadOnlyList<NetworkPlugin> plugins,
+        IReadOnlyDictionary<string, AppServiceRegistration>? registrations, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken ct)
+    {
+        var homeserver = configuration.GetSection(HomeserverOptions.SectionName).Get<HomeserverOptions>() ?? new HomeserverOptions();
+        var listener = configuration.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (string.IsNullOrWhiteSpace(homeserver.Url))
+        {
+            throw new InvalidOperationException("homeserver.url is not set.");
+        }
+
+        var db = BridgesDatabase.Create(storage);
+        var sources = new List<Core.Storage.IMigrationSource> { StorageMigrations.Framework };
+        sources.AddRange(plugins.Select(p => p.Migrations).OfType<Core.Storage.IMigrationSource>());
+        await new MigrationRunner(db, loggerFactory.CreateLogger<MigrationRunner>()).ApplyAsync(sources, ct).ConfigureAwait(false);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        // Port 0 is resolved up front: registrations need the real URL before endpoints are mapped and the server starts.
+        var port = listener.Port == 0 ? FreePort(listener.Address) : listener.Port;
+        builder.WebHost.UseUrls($"http://{listener.Address}:{port}");
+        var web = builder.Build();
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(90) };
+        var bridges = new List<RunningBridge>();
+        BridgesApplication? app = null;
+        web.MapGet("/health/live", () => Results.Ok(new Dictionary<string, string> { ["status"] = "live" }));
+        web.MapGet("/health/ready", () => app is { _ready: true } ? Results.Ok(new Dictionary<string, string> { ["status"] = "ready" }) : Results.StatusCode(503));
+        var bound = new Uri($"http://{listener.Address}:{port}/");
+        var publicUrl = (listener.PublicUrl ?? bound.ToString()).TrimEnd('/');
+        app = new BridgesApplication(web, db, http, bridges, bound);
+
+        try
+        {
+            foreach (var plugin in plugins)
+            {
+                var section = configuration.GetSection("bridges").GetSection(plugin.Name);
+                var instance = section.Get<BridgeInstanceOptions>() ?? new BridgeInstanceOptions();
+                if (!section.Exists() || !instance.Enabled)
+                {
+                    continue;
+                }
+
+                var prefix = instance.PathPrefix ?? string.Empty;
+                var registration = registrations?.GetValueOrDefault(plugin.Name) ?? await LoadOrCreateRegistrationAsync(plugin.Name, homeserver, publicUrl + prefix, instance, ct).ConfigureAwait(false);
+                var options = section.Get<BridgeOptions>() ?? new BridgeOptions();
+                var clientOptions = new MatrixClientOptions();
+                var intents = new AppServiceIntents(registration, homeserver.ServerName,
+                    token => new MatrixClient(http, new Uri(homeserver.Url.TrimEnd('/') + "/"), token, clientOptions, time, loggerFactory.CreateLogger<MatrixClient>()), loggerFactory);
+                var connector = plugin.CreateConnector(section, loggerFactory);
+                var bridge = new NetworkBridge(connector, intents, new SqlBridgeStores(db, plugin.Name), options, loggerFactory, time);
+                var inbox = new SqlAppServiceInboxStore(db, registration.Id, time);
+                var dispatcher = new AppServiceEventDispatcher(inbox, bridge, new AppServiceDispatcherOptions(), time, loggerFactory.CreateLogger<AppServiceEventDispatcher>());
+                var api = new AppServiceApi(registration, dispatcher, bridge, null, time, loggerFactory.CreateLogger<AppServiceApi>());
+                bridges.Add(new RunningBridge(plugin.Name, registration, bridge, dispatcher, api, prefix));
+            }
+
+            foreach (var running in bridges)
+            {
+                running.Api.Map(web, running.PathPrefix);
+            }
+
+            await web.StartAsync(ct).ConfigureAwait(false);
+            foreach (var running in bridges)
+            {
+                await running.Dispatcher.StartAsync(ct).ConfigureAwait(false);
+                await running.Bridge.StartAsync(ct).ConfigureAwait(false);
+            }
+
+            app._ready = true;
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _ready = false;
+        foreach (var running in _bridges)
+        {
+            await running.Dispatcher.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await running.Bridge.DisposeAsync().ConfigureAwait(false);
+            running.Dispatcher.Dispose();
+        }
+
+        await _web.StopAsync().ConfigureAwait(false);
+        await _web.DisposeAsync().ConfigureAwait(false);
+        _http.Dispose();
+        await _db.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static int FreePort(string address)
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse(address), 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static async Task<AppServiceRegistration> LoadOrCreateRegistrationAsync(string network, HomeserverOptions homeserver, string url, BridgeInstanceOptions instance, CancellationToken ct)
+    {
+        if (instance.Registration is { } path && File.Exists(path))
+        {
+            return await RegistrationYaml.LoadAsync(path, ct).ConfigureAwait(false);
+        }
+
+        var registration = RegistrationFactory.Create(network, homeserver.ServerName, url, instance);
+        if (instance.Registration is { } target)
+        {
+            await RegistrationYaml.SaveAsync(registration, target, ct).ConfigureAwait(false);
+        }
+
+        return registration;
+    }
+}
