@@ -37,6 +37,9 @@ public sealed class BridgeOptions
     /// <summary>Retries of sends to the network.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
 
+    /// <summary>Double puppeting.</summary>
+    public DoublePuppetOptions DoublePuppet { get; set; } = new();
+
     /// <summary>Largest media file bridged either way, in bytes.</summary>
     public long MaxMediaBytes { get; set; } = 50L * 1024 * 1024;
 }

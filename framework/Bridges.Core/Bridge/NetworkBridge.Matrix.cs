@@ -21,6 +21,12 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
             return;
         }
 
+        // A message we sent as a double-puppeted real user comes back in a transaction: not a new message.
+        if (evt.Content.ValueKind == JsonValueKind.Object && evt.Content.TryGetProperty("net.bridges.double_puppet_source", out _))
+        {
+            return;
+        }
+
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RoomId"] = evt.RoomId.Value, ["EventId"] = evt.EventId.Value, ["Network"] = Network });
         if (evt.Type == EventTypes.Member && evt.StateKey == Intents.BotUserId.Value)
         {

@@ -22,6 +22,46 @@ internal sealed partial class CommandProcessor
             _bridge.Options.Relay.AdminOnly ? PermissionLevel.Admin : PermissionLevel.User, SetRelayAsync) { RequiresPortal = true, RequiresLogin = true };
         yield return new BridgeCommand("unset-relay", "Relay", "Stop relaying in this room.",
             _bridge.Options.Relay.AdminOnly ? PermissionLevel.Admin : PermissionLevel.User, UnsetRelayAsync) { RequiresPortal = true };
+        yield return new BridgeCommand("double-puppet", "Authentication", "Turn double puppeting of your own account on or off.", PermissionLevel.User,
+            async (ctx, ct) =>
+            {
+                var off = ctx.Args.Count > 0 && ctx.Args[0].Equals("off", StringComparison.OrdinalIgnoreCase);
+                await _bridge.SetDoublePuppetOptOutAsync(ctx.User.UserId, off, ct).ConfigureAwait(false);
+                await ctx.ReplyAsync(off ? "Double puppeting is off: your messages from other clients appear from a ghost." : "Double puppeting is on.", ct).ConfigureAwait(false);
+            }) { Usage = "on|off" };
+        yield return new BridgeCommand("bridge", "Portals", "Bridge this room to a remote chat.", PermissionLevel.Admin, BridgeAsync) { Usage = "<chat>" };
+        yield return new BridgeCommand("unbridge", "Portals", "Disconnect this room from its remote chat.", PermissionLevel.Admin, UnbridgeAsync) { RequiresPortal = true };
+        yield return new BridgeCommand("sync", "Portals", "Fetch this chat's name, topic and members again.", PermissionLevel.Admin,
+            async (ctx, ct) =>
+            {
+                await _bridge.SyncPortalAsync(ctx.Portal!.Value, ct).ConfigureAwait(false);
+                await ctx.ReplyAsync("Synced.", ct).ConfigureAwait(false);
+            }) { RequiresPortal = true };
+    }
+
+    private async Task BridgeAsync(CommandContext ctx, CancellationToken ct)
+    {
+        if (ctx.Args.Count == 0)
+        {
+            await ctx.ReplyAsync("Usage: bridge <chat>", ct).ConfigureAwait(false);
+            return;
+        }
+
+        var key = await _bridge.ResolveIdentifierAsync(ctx.User.UserId, ctx.RawArgs, ct).ConfigureAwait(false);
+        if (key is null)
+        {
+            await ctx.ReplyAsync($"No chat '{ctx.RawArgs}' was found.", ct).ConfigureAwait(false);
+            return;
+        }
+
+        await _bridge.BridgeRoomAsync(ctx.Room, key.Value, ct).ConfigureAwait(false);
+        await ctx.ReplyAsync($"This room is now bridged to {key.Value.Id.Value}.", ct).ConfigureAwait(false);
+    }
+
+    private async Task UnbridgeAsync(CommandContext ctx, CancellationToken ct)
+    {
+        await ctx.ReplyAsync("Unbridging this room.", ct).ConfigureAwait(false);
+        await _bridge.UnbridgeRoomAsync(ctx.Room, ct).ConfigureAwait(false);
     }
 
     private async Task PingAsync(CommandContext ctx, CancellationToken ct)

@@ -99,6 +99,12 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
 
     private async Task<Intent> SenderIntentAsync(EventSender sender, CancellationToken ct)
     {
+        if (await bridge.DoublePuppetForAsync(sender, ct).ConfigureAwait(false) is { } puppet)
+        {
+            await puppet.EnsureJoinedAsync(portal.RoomId!.Value, ct).ConfigureAwait(false);
+            return puppet;
+        }
+
         var client = sender.Login is { } l ? bridge.ClientFor(l) : bridge.AnyClientFor(portal.Record);
         var intent = await bridge.Ghosts.EnsureGhostAsync(sender.User, client, ct).ConfigureAwait(false);
         await intent.EnsureJoinedAsync(portal.RoomId!.Value, ct).ConfigureAwait(false);
@@ -116,14 +122,18 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         var caption = message.Content.Attachments.Count == 1 && text is not null && text.MsgType == MessageTypes.Text ? text.Body : null;
         if (text is not null && caption is null)
         {
-            parts.Add((string.Empty, text with { RelatesTo = relates }));
+            parts.Add((string.Empty, text with { RelatesTo = relates, DoublePuppetSource = intent.IsBot || bridge.Intents.Registration.IsExclusiveUser(intent.UserId) ? null : bridge.Network }));
         }
 
         for (var i = 0; i < message.Content.Attachments.Count; i++)
         {
             var media = message.Content.Attachments[i];
             var uri = await MediaUpload.UploadAsync(intent, media, bridge.Options.MaxMediaBytes, ct).ConfigureAwait(false);
-            parts.Add(($"file{i}", ContentConverter.ToMatrixMedia(media, uri, caption) with { RelatesTo = parts.Count == 0 ? relates : null }));
+            parts.Add(($"file{i}", ContentConverter.ToMatrixMedia(media, uri, caption) with
+            {
+                RelatesTo = parts.Count == 0 ? relates : null,
+                DoublePuppetSource = bridge.Intents.Registration.IsExclusiveUser(intent.UserId) ? null : bridge.Network,
+            }));
         }
 
         foreach (var (part, content) in parts)

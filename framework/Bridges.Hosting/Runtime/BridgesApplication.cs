@@ -1,4 +1,5 @@
 using Bridges.Core.Bridge;
+using Bridges.Core.Provisioning;
 using Bridges.Matrix.AppService;
 using Bridges.Matrix.Client;
 using Bridges.Matrix.Registration;
@@ -110,12 +111,14 @@ public sealed class BridgesApplication : IAsyncDisposable
                 var inbox = new SqlAppServiceInboxStore(db, registration.Id, time);
                 var dispatcher = new AppServiceEventDispatcher(inbox, bridge, new AppServiceDispatcherOptions(), time, loggerFactory.CreateLogger<AppServiceEventDispatcher>());
                 var api = new AppServiceApi(registration, dispatcher, bridge, null, time, loggerFactory.CreateLogger<AppServiceApi>());
-                bridges.Add(new RunningBridge(plugin.Name, registration, bridge, dispatcher, api, prefix));
+                var provisioning = new ProvisioningApi(bridge, section.GetSection("provisioning").Get<ProvisioningOptions>() ?? new ProvisioningOptions());
+                bridges.Add(new RunningBridge(plugin.Name, registration, bridge, dispatcher, api, prefix, provisioning));
             }
 
             foreach (var running in bridges)
             {
                 running.Api.Map(web, running.PathPrefix);
+                running.Provisioning.Map(web, running.PathPrefix);
             }
 
             await web.StartAsync(ct).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Bridges.Core.Bridge;
+using Bridges.Core.Provisioning;
 using Bridges.Matrix.AppService;
 using Bridges.Matrix.Registration;
 
@@ -7,7 +8,7 @@ namespace Bridges.Hosting.Runtime;
 /// <summary>One bridge running in the host.</summary>
 public sealed class RunningBridge
 {
-    internal RunningBridge(string network, AppServiceRegistration registration, NetworkBridge bridge, AppServiceEventDispatcher dispatcher, AppServiceApi api, string pathPrefix)
+    internal RunningBridge(string network, AppServiceRegistration registration, NetworkBridge bridge, AppServiceEventDispatcher dispatcher, AppServiceApi api, string pathPrefix, ProvisioningApi provisioning)
     {
         Network = network;
         Registration = registration;
@@ -15,6 +16,7 @@ public sealed class RunningBridge
         Dispatcher = dispatcher;
         Api = api;
         PathPrefix = pathPrefix;
+        Provisioning = provisioning;
     }
 
     /// <summary>The network id.</summary>
@@ -31,6 +33,9 @@ public sealed class RunningBridge
 
     /// <summary>The appservice endpoint.</summary>
     public AppServiceApi Api { get; }
+
+    /// <summary>The provisioning API.</summary>
+    public ProvisioningApi Provisioning { get; }
 
     /// <summary>The URL path prefix of its appservice endpoint.</summary>
     public string PathPrefix { get; }

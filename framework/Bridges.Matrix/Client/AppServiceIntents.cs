@@ -13,6 +13,7 @@ namespace Bridges.Matrix.Client;
 public sealed class AppServiceIntents
 {
     private readonly ConcurrentDictionary<UserId, Intent> _intents = new();
+    private readonly ConcurrentDictionary<(UserId, string), Intent> _doublePuppets = new();
     private readonly ILoggerFactory _loggers;
     private readonly Func<string, MatrixClient> _clientForToken;
 
@@ -68,18 +69,39 @@ public sealed class AppServiceIntents
     public Intent WithToken(UserId userId, string accessToken) =>
         new(userId, _clientForToken(accessToken), this, isBot: false, ownToken: true, _loggers.CreateLogger<Intent>());
 
+    /// <summary>
+    /// An intent for a real user through another appservice token whose non-exclusive namespace covers them
+    /// (double puppeting with the appservice method). Cached per user and token.
+    /// </summary>
+    public Intent AsRealUser(UserId userId, string asToken) =>
+        _doublePuppets.GetOrAdd((userId, asToken), key => new Intent(key.Item1, asToken == Registration.AsToken ? Client : _clientForToken(asToken), this,
+            isBot: false, ownToken: false, _loggers.CreateLogger<Intent>(), exists: true));
+
     /// <summary>Updates join caches from a membership event seen in a transaction.</summary>
     public void ObserveMembership(MatrixEvent evt)
     {
-        if (evt.Type != EventTypes.Member || !UserId.TryParse(evt.StateKey, out var target) || !_intents.TryGetValue(target, out var intent))
+        if (evt.Type != EventTypes.Member || !UserId.TryParse(evt.StateKey, out var target))
         {
             return;
         }
 
         var membership = evt.ContentAs(MatrixJsonContext.Default.MemberContent)?.Membership;
-        if (membership is not null)
+        if (membership is null)
+        {
+            return;
+        }
+
+        if (_intents.TryGetValue(target, out var intent))
         {
             intent.ObserveMembership(evt.RoomId, membership);
+        }
+
+        foreach (var ((user, _), puppet) in _doublePuppets)
+        {
+            if (user == target)
+            {
+                puppet.ObserveMembership(evt.RoomId, membership);
+            }
         }
     }
 }

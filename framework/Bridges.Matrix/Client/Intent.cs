@@ -24,7 +24,7 @@ public sealed class Intent
     private string? _displayName;
     private string? _avatarUrl;
 
-    internal Intent(UserId userId, MatrixClient client, AppServiceIntents owner, bool isBot, bool ownToken, ILogger logger)
+    internal Intent(UserId userId, MatrixClient client, AppServiceIntents owner, bool isBot, bool ownToken, ILogger logger, bool exists = false)
     {
         UserId = userId;
         _client = client;
@@ -32,7 +32,7 @@ public sealed class Intent
         IsBot = isBot;
         _logger = logger;
         // The bot exists once the homeserver loaded the registration; a user with its own token exists already.
-        _registered = isBot || ownToken;
+        _registered = isBot || ownToken || exists;
         AssertedUser = ownToken ? null : userId;
     }
 

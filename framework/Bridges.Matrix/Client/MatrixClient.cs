@@ -163,7 +163,7 @@ public sealed partial class MatrixClient
         return TimeSpan.FromMilliseconds((capped / 2) + (Random.Shared.NextDouble() * capped / 2));
     }
 
-    private static async Task<MatrixException> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    private async Task<MatrixException> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
     {
         string errcode = MatrixErrorCodes.Unknown, text = response.ReasonPhrase ?? "error";
         TimeSpan? retryAfter = null;
@@ -188,7 +188,13 @@ public sealed partial class MatrixClient
 
         if (response.Headers.RetryAfter is { } header)
         {
-            retryAfter ??= header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            retryAfter ??= header.Delta ?? (header.Date is { } date ? date - _time.GetUtcNow() : null);
+        }
+
+        // A date already past (the server's clock is behind ours) means "now"; a negative wait would make Task.Delay throw.
+        if (retryAfter < TimeSpan.Zero)
+        {
+            retryAfter = TimeSpan.Zero;
         }
 
         return new MatrixException(response.StatusCode, errcode, text, retryAfter);

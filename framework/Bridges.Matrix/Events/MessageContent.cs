@@ -45,6 +45,13 @@ public sealed record MessageContent
     [JsonPropertyName("m.mentions")]
     public Mentions? Mentions { get; init; }
 
+    /// <summary>
+    /// Set on messages a bridge sent as a double-puppeted real user, so that bridge (and others) do not bridge them
+    /// back when the homeserver echoes them in a transaction.
+    /// </summary>
+    [JsonPropertyName("net.bridges.double_puppet_source")]
+    public string? DoublePuppetSource { get; init; }
+
     /// <summary>Plain text.</summary>
     public static MessageContent Text(string body, string? html = null, string msgtype = MessageTypes.Text) => new()
     {

@@ -1,0 +1,119 @@
+using Bridges.Hosting;
+using Bridges.Hosting.Configuration;
+using Bridges.Hosting.Runtime;
+using Bridges.Matrix.Registration;
+using Bridges.Testing.Homeserver;
+using AppServiceRegistration = Bridges.Matrix.Registration.AppServiceRegistration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Host;
+
+/// <summary>What the CLI verbs do.</summary>
+internal static class Commands
+{
+    public static async Task<int> RunAsync(string configPath, string? only, bool demo, CancellationToken ct, int demoHomeserverPort = 8008)
+    {
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning));
+        var overrides = new Dictionary<string, string?>();
+        var configuration = Load(configPath, overrides);
+        var plugins = KnownPlugins.All.Where(p => only is null || p.Name == only).ToList();
+        var homeserver = configuration.GetSection(HomeserverOptions.SectionName).Get<HomeserverOptions>() ?? new HomeserverOptions();
+        TestHomeserver? demoServer = null;
+        Dictionary<string, AppServiceRegistration>? registrations = null;
+        if (demo || string.IsNullOrWhiteSpace(homeserver.Url))
+        {
+            (demoServer, registrations) = await StartDemoHomeserverAsync(configuration, plugins, overrides, demoHomeserverPort, ct).ConfigureAwait(false);
+            configuration = Load(configPath, overrides);
+        }
+
+        try
+        {
+            await using var app = await BridgesApplication.StartAsync(configuration, plugins, registrations, loggers, TimeProvider.System, ct).ConfigureAwait(false);
+            Console.WriteLine($"Bridges host listening on {app.ListenUrl} with {string.Join(", ", app.Bridges.Select(b => b.Network))}.");
+            if (demoServer is not null)
+            {
+                PrintDemoHelp(demoServer, app);
+            }
+
+            await WaitForShutdownAsync(ct).ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            if (demoServer is not null)
+            {
+                await demoServer.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public static async Task<int> GenerateRegistrationAsync(string configPath, string bridge, string output, string[] extraUserRegexes, CancellationToken ct)
+    {
+        var configuration = Load(configPath, []);
+        var homeserver = configuration.GetSection(HomeserverOptions.SectionName).Get<HomeserverOptions>() ?? new HomeserverOptions();
+        var listener = configuration.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
+        var instance = configuration.GetSection("bridges").GetSection(bridge).Get<BridgeInstanceOptions>() ?? new BridgeInstanceOptions();
+        var url = (listener.PublicUrl ?? $"http://{listener.Address}:{listener.Port}").TrimEnd('/') + (instance.PathPrefix ?? string.Empty);
+        var registration = RegistrationFactory.Create(bridge, homeserver.ServerName, url, instance, extraUserRegexes);
+        await RegistrationYaml.SaveAsync(registration, output, ct).ConfigureAwait(false);
+        Console.WriteLine($"Wrote {output}: give it to your homeserver (app_service_config_files in Synapse) and set bridges.{bridge}.registration to it.");
+        return 0;
+    }
+
+    private static IConfiguration Load(string path, Dictionary<string, string?> overrides) => new ConfigurationBuilder()
+        .AddYamlFile(Path.GetFullPath(path), optional: true)
+        .AddEnvironmentVariables("BRIDGES__")
+        .AddInMemoryCollection(overrides)
+        .Build();
+
+    private static async Task<(TestHomeserver, Dictionary<string, AppServiceRegistration>)> StartDemoHomeserverAsync(IConfiguration configuration,
+        IReadOnlyList<NetworkPlugin> plugins, Dictionary<string, string?> overrides, int port, CancellationToken ct)
+    {
+        var listener = configuration.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
+        var options = new TestHomeserverOptions { Port = port, ServerName = "localhost", FailOnSpecViolation = false };
+        var registrations = new Dictionary<string, AppServiceRegistration>();
+        var bridges = configuration.GetSection("bridges");
+        foreach (var plugin in plugins)
+        {
+            // With no bridges configured, the demo runs the ones that need no remote account.
+            if (!bridges.GetSection(plugin.Name).Exists())
+            {
+                overrides[$"bridges:{plugin.Name}:enabled"] = "true";
+            }
+
+            var instance = bridges.GetSection(plugin.Name).Get<BridgeInstanceOptions>() ?? new BridgeInstanceOptions();
+            var registration = RegistrationFactory.Create(plugin.Name, "localhost", $"http://{listener.Address}:{listener.Port}{instance.PathPrefix}", instance);
+            registrations[plugin.Name] = registration;
+            options.AppServices.Add(AppServiceRegistrationFile.Parse(RegistrationYaml.Serialize(registration)));
+        }
+
+        var server = await TestHomeserver.StartAsync(options, ct).ConfigureAwait(false);
+        overrides["homeserver:url"] = server.BaseUrl.ToString();
+        overrides["homeserver:servername"] = "localhost";
+        return (server, registrations);
+    }
+
+    private static void PrintDemoHelp(TestHomeserver server, BridgesApplication app)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Demo homeserver: {server.BaseUrl} (server name {server.ServerName}; in memory, gone when you stop).");
+        Console.WriteLine("Connect a Matrix client (e.g. Element) to that URL, register any user with a password, then:");
+        foreach (var bridge in app.Bridges)
+        {
+            Console.WriteLine($"  - join #{bridge.Network}_lobby:{server.ServerName} to open a {bridge.Network} portal;");
+            Console.WriteLine($"  - or start a chat with @{bridge.Registration.SenderLocalpart}:{server.ServerName} and type 'help'.");
+        }
+
+        Console.WriteLine("Stop with Ctrl+C.");
+    }
+
+    private static async Task WaitForShutdownAsync(CancellationToken ct)
+    {
+        var stop = new TaskCompletionSource();
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var registration = ct.Register(() => stop.TrySetResult());
+        await stop.Task.ConfigureAwait(false);
+    }
+}

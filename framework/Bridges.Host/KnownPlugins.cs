@@ -1,0 +1,10 @@
+using Bridges.Echo;
+using Bridges.Hosting;
+
+namespace Bridges.Host;
+
+/// <summary>The network plugins this build of the host carries.</summary>
+internal static class KnownPlugins
+{
+    public static IReadOnlyList<NetworkPlugin> All { get; } = [EchoNetwork.Plugin];
+}
