@@ -164,27 +164,57 @@ public sealed partial class AppServiceEventDispatcher : BackgroundService, IAppS
     {
         try
         {
-            var evt = JsonSerializer.Deserialize(entry.Json, MatrixJsonContext.Default.MatrixEvent)!;
-            try
+            var evt = TryRead(entry);
+            if (evt is not null)
             {
-                await _handler.HandleRoomEventAsync(evt, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                // The handler reports failures to the room itself; one bad event must not stall the room.
-                Log.EventHandlerFailed(_logger, e, evt.EventId.Value, evt.RoomId.Value);
+                try
+                {
+                    await _handler.HandleRoomEventAsync(evt, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    // The handler reports failures to the room itself; one bad event must not stall the room.
+                    Log.EventHandlerFailed(_logger, e, evt.EventId.Value, evt.RoomId.Value);
+                }
             }
 
             if (!ct.IsCancellationRequested)
             {
                 _done.Enqueue(entry.Sequence);
-                Interlocked.Increment(ref _handledCount);
+                if (evt is not null)
+                {
+                    Interlocked.Increment(ref _handledCount);
+                }
             }
         }
         finally
         {
             _inFlight.Release();
         }
+    }
+
+    /// <summary>
+    /// Reads a stored event, or null when the row cannot be read (written by another version, say). An exception here
+    /// would end the room's worker while it stays registered, and every later event of the room would wait forever.
+    /// </summary>
+    private MatrixEvent? TryRead(InboxEntry entry)
+    {
+        try
+        {
+            var evt = JsonSerializer.Deserialize(entry.Json, MatrixJsonContext.Default.MatrixEvent);
+            if (evt is not null)
+            {
+                return evt;
+            }
+        }
+        catch (JsonException e)
+        {
+            Log.UnreadableInboxItem(_logger, e, entry.Sequence, entry.RoomId);
+            return null;
+        }
+
+        Log.UnreadableInboxItem(_logger, null, entry.Sequence, entry.RoomId);
+        return null;
     }
 
     private async Task RunEphemeralAsync(CancellationToken ct)

@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "The inbox pump failed; retrying")]
     public static partial void PumpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "Inbox item {Sequence} in {RoomId} cannot be read as an event; skipped")]
+    public static partial void UnreadableInboxItem(ILogger logger, Exception? exception, long sequence, string roomId);
 }

@@ -6,6 +6,7 @@ namespace Bridges.Storage.AppService;
 /// <summary>The appservice inbox on SQLite or PostgreSQL, one per appservice id in a shared database.</summary>
 public sealed class SqlAppServiceInboxStore : IAppServiceInboxStore
 {
+    private const int AcceptLockKey = 0x4153_4942; // "ASIB": appservice inbox
     private readonly BridgesDatabase _db;
     private readonly string _appServiceId;
     private readonly TimeProvider _time;
@@ -21,6 +22,15 @@ public sealed class SqlAppServiceInboxStore : IAppServiceInboxStore
     public Task<bool> AcceptAsync(string txnId, IReadOnlyList<InboxItem> items, CancellationToken ct) =>
         _db.WriteAsync(async (conn, tx) =>
         {
+            if (_db.Dialect == SqlDialect.Postgres)
+            {
+                // PostgreSQL numbers rows at insert, not at commit. Readers page by sequence, so two accepts of one
+                // appservice must not overlap: the one committing second could otherwise hold lower numbers than rows a
+                // reader has already passed, and its events would stay unread until a restart. SQLite serialises writers anyway.
+                await using var serialise = BridgesDatabase.Command(conn, tx, "SELECT pg_advisory_xact_lock(@k, hashtext(@a))", ("@k", AcceptLockKey), ("@a", _appServiceId));
+                await serialise.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             await using (var claim = BridgesDatabase.Command(conn, tx,
                 "INSERT INTO as_transactions (appservice_id, txn_id, received_at) VALUES (@a, @t, @now) ON CONFLICT DO NOTHING",
