@@ -5,7 +5,6 @@ using Bridges.Matrix.Registration;
 using Bridges.Testing.Homeserver;
 using AppServiceRegistration = Bridges.Matrix.Registration.AppServiceRegistration;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Bridges.Host;
 
@@ -14,10 +13,14 @@ internal static class Commands
 {
     public static async Task<int> RunAsync(string configPath, string? only, bool demo, CancellationToken ct, int demoHomeserverPort = 8008)
     {
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft", LogLevel.Warning));
+        if (File.Exists(configPath) && await CheckConfigAsync(configPath, ct).ConfigureAwait(false) != 0)
+        {
+            return 1;
+        }
+
         var overrides = new Dictionary<string, string?>();
         var configuration = Load(configPath, overrides);
+        using var loggers = BridgesLogging.Create(configuration);
         var plugins = KnownPlugins.All.Where(p => only is null || p.Name == only).ToList();
         var homeserver = configuration.GetSection(HomeserverOptions.SectionName).Get<HomeserverOptions>() ?? new HomeserverOptions();
         TestHomeserver? demoServer = null;
@@ -47,6 +50,28 @@ internal static class Commands
                 await demoServer.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    public static async Task<int> CheckConfigAsync(string configPath, CancellationToken ct)
+    {
+        if (!File.Exists(configPath))
+        {
+            await Console.Error.WriteLineAsync($"{configPath}: no such file").ConfigureAwait(false);
+            return 2;
+        }
+
+        var errors = ConfigValidator.Validate(await File.ReadAllTextAsync(configPath, ct).ConfigureAwait(false), KnownPlugins.All);
+        foreach (var error in errors)
+        {
+            await Console.Error.WriteLineAsync($"{configPath}: {error}").ConfigureAwait(false);
+        }
+
+        if (errors.Count == 0)
+        {
+            Console.WriteLine($"{configPath}: OK");
+        }
+
+        return errors.Count == 0 ? 0 : 1;
     }
 
     public static async Task<int> GenerateRegistrationAsync(string configPath, string bridge, string output, string[] extraUserRegexes, CancellationToken ct)

@@ -23,6 +23,10 @@ var generate = new Command("generate-registration", "Write a registration file w
 generate.SetAction((result, ct) => Commands.GenerateRegistrationAsync(result.GetValue(configOption)!, result.GetValue(bridgeName)!, result.GetValue(output)!, result.GetValue(extraUsers) ?? [], ct));
 root.Subcommands.Add(generate);
 
+var check = new Command("check-config", "Check the config file: unknown keys, wrong values, colliding bridges. Exits non-zero on problems.") { configOption };
+check.SetAction((result, ct) => Commands.CheckConfigAsync(result.GetValue(configOption)!, ct));
+root.Subcommands.Add(check);
+
 var version = new Command("version", "Print the version.");
 version.SetAction(_ => Console.WriteLine($"bridges {typeof(Commands).Assembly.GetName().Version}"));
 root.Subcommands.Add(version);

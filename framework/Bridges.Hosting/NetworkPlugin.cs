@@ -9,4 +9,6 @@ namespace Bridges.Hosting;
 /// <param name="Name">The network id and config section under <c>bridges:</c>.</param>
 /// <param name="CreateConnector">Builds the connector from its config section.</param>
 /// <param name="Migrations">The plugin's own tables, if it has any.</param>
-public sealed record NetworkPlugin(string Name, Func<IConfigurationSection, ILoggerFactory, INetworkConnector> CreateConnector, IMigrationSource? Migrations = null);
+/// <param name="OptionsType">The plugin's options class (bound from the same section), so <c>check-config</c> knows its keys.</param>
+public sealed record NetworkPlugin(string Name, Func<IConfigurationSection, ILoggerFactory, INetworkConnector> CreateConnector,
+    IMigrationSource? Migrations = null, Type? OptionsType = null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bridges.Core.Metrics;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
 using Bridges.Core.Permissions;
@@ -47,7 +48,11 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
             return;
         }
 
-        await portal.EnqueueAsync(token => new MatrixEventHandler(this, portal).HandleAsync(evt, token), ct).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (await portal.EnqueueAsync(token => new MatrixEventHandler(this, portal).HandleAsync(evt, token), ct).ConfigureAwait(false))
+        {
+            BridgeMetrics.RecordBridged(Network, BridgeMetrics.ToRemote, evt.Type, started);
+        }
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Bridges.Core.Metrics;
 using Bridges.Core.Network;
 using Bridges.Core.Portals;
 
@@ -15,16 +16,24 @@ public sealed partial class NetworkBridge : IRemoteEventSink
             return RemoteEventResult.Ignored;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         return await portal.EnqueueAsync(async token =>
         {
             using var scope = _logger.BeginScope(new Dictionary<string, object> { ["PortalKey"] = portal.Key.ToString(), ["Network"] = Network });
             try
             {
-                return await new RemoteEventHandler(this, portal).HandleAsync(evt, token).ConfigureAwait(false);
+                var result = await new RemoteEventHandler(this, portal).HandleAsync(evt, token).ConfigureAwait(false);
+                if (result == RemoteEventResult.Bridged)
+                {
+                    BridgeMetrics.RecordBridged(Network, BridgeMetrics.ToMatrix, evt.GetType().Name, started);
+                }
+
+                return result;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 Log.RemoteEventFailed(_logger, e, portal.Key.ToString());
+                BridgeMetrics.RecordFailed(Network, BridgeMetrics.ToMatrix);
                 await new FailureNotices(this).RemoteFailedAsync(portal, evt, e, token).ConfigureAwait(false);
                 return RemoteEventResult.Failed;
             }

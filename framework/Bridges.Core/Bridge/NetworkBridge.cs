@@ -3,6 +3,7 @@ using Bridges.Core.Commands;
 using Bridges.Core.Database;
 using Bridges.Core.Ghosts;
 using Bridges.Core.Logins;
+using Bridges.Core.Metrics;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
 using Bridges.Core.Permissions;
@@ -94,12 +95,16 @@ public sealed partial class NetworkBridge : IAsyncDisposable
             }
         }
 
+        BridgeMetrics.Observe(Network,
+            () => _portals.Values.Where(p => p.IsCompletedSuccessfully && p.Result is not null).Sum(p => (long)p.Result!.QueueDepth),
+            () => _clients.Count);
         Log.Started(_logger, Network, _clients.Count);
     }
 
     /// <summary>Disconnects every client and drains the portal queues.</summary>
     public async ValueTask DisposeAsync()
     {
+        BridgeMetrics.Forget(Network);
         foreach (var (_, (login, client)) in _clients)
         {
             try

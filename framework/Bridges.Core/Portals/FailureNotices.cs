@@ -33,6 +33,7 @@ internal sealed class FailureNotices(NetworkBridge bridge)
 
     public async Task MatrixFailedAsync(RoomId room, EventId eventId, string reason, bool retriable, CancellationToken ct)
     {
+        Metrics.BridgeMetrics.RecordFailed(bridge.Network, Metrics.BridgeMetrics.ToRemote);
         await NoticeAsync(room, $"⚠️ Your message was not delivered to {bridge.Connector.Descriptor.DisplayName}: {reason}", ct).ConfigureAwait(false);
         await StatusAsync(room, eventId, retriable ? "FAIL_RETRIABLE" : "FAIL_PERMANENT", reason, ct).ConfigureAwait(false);
     }

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace Bridges.Hosting.Runtime;
 
@@ -83,6 +84,7 @@ public sealed class BridgesApplication : IAsyncDisposable
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(90) };
         var bridges = new List<RunningBridge>();
         BridgesApplication? app = null;
+        web.MapMetrics("/metrics");
         web.MapGet("/health/live", () => Results.Ok(new Dictionary<string, string> { ["status"] = "live" }));
         web.MapGet("/health/ready", () => app is { _ready: true } ? Results.Ok(new Dictionary<string, string> { ["status"] = "ready" }) : Results.StatusCode(503));
         var bound = new Uri($"http://{listener.Address}:{port}/");

@@ -93,6 +93,7 @@ public sealed partial class AppServiceApi
         catch (JsonException e)
         {
             Log.RejectedTransaction(_logger, txnId, MatrixErrorCodes.NotJson, e.Message);
+            AppServiceMetrics.Transaction(Registration.Id, "rejected", 0);
             return MatrixErrorResults.NotJson($"The transaction body is not valid JSON: {e.Message}");
         }
 
@@ -102,6 +103,7 @@ public sealed partial class AppServiceApi
             if (transaction is null)
             {
                 Log.RejectedTransaction(_logger, txnId, MatrixErrorCodes.BadJson, error!);
+                AppServiceMetrics.Transaction(Registration.Id, "rejected", 0);
                 return MatrixErrorResults.BadJson(error!);
             }
 
@@ -114,10 +116,12 @@ public sealed partial class AppServiceApi
             if (isNew)
             {
                 Log.AcceptedTransaction(_logger, txnId, transaction.Events.Count, transaction.Ephemeral.Count);
+                AppServiceMetrics.Transaction(Registration.Id, "new", transaction.Events.Count + transaction.Ephemeral.Count);
             }
             else
             {
                 Log.DuplicateTransaction(_logger, txnId);
+                AppServiceMetrics.Transaction(Registration.Id, "duplicate", 0);
             }
 
             return Results.Json(new Dictionary<string, JsonElement>(), MatrixJsonContext.Default.DictionaryStringJsonElement);

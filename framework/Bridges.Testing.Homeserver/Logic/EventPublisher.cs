@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bridges.Testing.Homeserver.Http;
+using Bridges.Testing.Homeserver.Model;
+
+namespace Bridges.Testing.Homeserver.Logic;
+
+/// <summary>
+/// Creates room events: builds them, checks them against the event schemas (a violation is recorded and the
+/// request refused), then appends them to the room, its state, the stream and the appservice queues.
+/// Callers hold the homeserver lock and have done the authorization checks.
+/// </summary>
+internal sealed class EventPublisher(HomeserverContext ctx)
+{
+    private const int MaxEventBytes = 65536;
+
+    public StoredEvent Send(Room room, string type, string? stateKey, string sender, JsonObject content,
+        string? redacts = null, Requester? requester = null, string? txnId = null)
+    {
+        var e = Build(room, type, stateKey, sender, content, redacts, requester, txnId);
+        Validate(e);
+        Commit(room, e);
+        return e;
+    }
+
+    public StoredEvent Build(Room room, string type, string? stateKey, string sender, JsonObject content,
+        string? redacts = null, Requester? requester = null, string? txnId = null)
+    {
+        var v11 = RoomVersion.V11Rules(room.Version);
+        if (type == "m.room.redaction" && redacts is not null && v11)
+        {
+            content["redacts"] = redacts;
+        }
+
+        return new StoredEvent
+        {
+            EventId = Ids.EventId(room.Version, ctx.ServerName),
+            RoomId = room.RoomId,
+            Type = type,
+            StateKey = stateKey,
+            Sender = sender,
+            OriginServerTs = ctx.NowMs,
+            Content = content,
+            Redacts = redacts,
+            TopLevelRedacts = !v11,
+            TransactionId = txnId,
+            TransactionScope = txnId is null ? null : requester?.Scope,
+        };
+    }
+
+    public void Validate(StoredEvent e)
+    {
+        var clientEvent = e.ToJson(includeRoomId: true, ctx.NowMs);
+        clientEvent.Remove("unsigned");
+        // Spec: an event must not exceed 64 KiB (federation format; the client format is a close lower bound).
+        if (JsonSerializer.SerializeToUtf8Bytes(clientEvent).Length > MaxEventBytes)
+        {
+            throw MatrixError.TooLarge($"Event is larger than {MaxEventBytes} bytes");
+        }
+
+        var json = JsonSerializer.SerializeToElement(clientEvent);
+        var result = ctx.Validator.ValidateEvent(json);
+        if (!result.IsValid)
+        {
+            ctx.Violations.Record(SpecViolationSource.Event, $"{e.Type} event in {e.RoomId}", result.Violations);
+            throw MatrixError.BadJson($"{e.Type} event does not match the spec: {string.Join("; ", result.Violations)}");
+        }
+    }
+
+    public void Commit(Room room, StoredEvent e)
+    {
+        e.Position = ctx.Stream.Advance();
+        if (e.StateKey is not null)
+        {
+            e.Replaces = room.StateEvent(e.Type, e.StateKey);
+            room.State[(e.Type, e.StateKey)] = e;
+            if (e.Type == "m.room.member")
+            {
+                if (!room.MemberHistory.TryGetValue(e.StateKey, out var history))
+                {
+                    room.MemberHistory[e.StateKey] = history = [];
+                }
+
+                history.Add(e);
+                if (e.Membership != "join")
+                {
+                    room.TypingUntilMs.Remove(e.StateKey);
+                }
+            }
+        }
+
+        room.Timeline.Add(e);
+        room.ById[e.EventId] = e;
+        ctx.AppServices.OnEvent(room, e);
+    }
+}
