@@ -5,17 +5,17 @@ using Bridges.Matrix.Ids;
 
 namespace Bridges.Echo;
 
-internal sealed class EchoConnector : INetworkConnector, IBuiltInRelay
+internal sealed class EchoConnector(string id) : INetworkConnector, IBuiltInRelay
 {
     private INetworkHost? _host;
 
-    public NetworkDescriptor Descriptor { get; } = new() { Id = "echo", DisplayName = "Echo" };
+    public NetworkDescriptor Descriptor { get; } = new() { Id = id, DisplayName = "Echo" };
 
     public NetworkCapabilities Capabilities { get; } = new() { MaxTextLength = 4096 };
 
     public IReadOnlyList<LoginFlow> LoginFlows { get; } = [];
 
-    public UserLogin RelayLogin { get; } = new(new UserLoginId("echo-relay"), UserId.Parse("@echobot:localhost"), "Echo relay");
+    public UserLogin RelayLogin { get; } = new(new UserLoginId(id + "-relay"), UserId.Parse("@echobot:localhost"), "Echo relay");
 
     public Task StartAsync(INetworkHost host, CancellationToken ct)
     {

@@ -6,5 +6,8 @@ namespace Bridges.Echo;
 public static class EchoNetwork
 {
     /// <summary>The plugin, under config section <c>bridges:echo</c>.</summary>
-    public static NetworkPlugin Plugin { get; } = new("echo", (_, _) => new EchoConnector());
+    public static NetworkPlugin Plugin { get; } = CreatePlugin("echo");
+
+    /// <summary>An echo plugin under another name (to run several in one host, as tests of the host do).</summary>
+    public static NetworkPlugin CreatePlugin(string name) => new(name, (_, _) => new EchoConnector(name));
 }

@@ -110,6 +110,12 @@ internal static class Commands
 
             var instance = bridges.GetSection(plugin.Name).Get<BridgeInstanceOptions>() ?? new BridgeInstanceOptions();
             var registration = RegistrationFactory.Create(plugin.Name, "localhost", $"http://{listener.Address}:{listener.Port}{instance.PathPrefix}", instance);
+            if (instance.Registration is { } path)
+            {
+                // Written so tools (and tests) can talk to the demo as the homeserver would; fresh tokens each run.
+                await RegistrationYaml.SaveAsync(registration, path, ct).ConfigureAwait(false);
+            }
+
             registrations[plugin.Name] = registration;
             options.AppServices.Add(AppServiceRegistrationFile.Parse(RegistrationYaml.Serialize(registration)));
         }

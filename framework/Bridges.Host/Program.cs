@@ -31,4 +31,5 @@ var version = new Command("version", "Print the version.");
 version.SetAction(_ => Console.WriteLine($"bridges {typeof(Commands).Assembly.GetName().Version}"));
 root.Subcommands.Add(version);
 
-return await root.Parse(args).InvokeAsync();
+// Regexes such as @e2e_.*:server start with @, which must not be read as a response file name.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

@@ -24,6 +24,10 @@ public sealed class BridgeTestHost : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly List<MatrixTestUser> _users = [];
 
+    // Against a real homeserver every host listens on the one port its registration names: one host at a time.
+    private static readonly SemaphoreSlim RealHomeserverGate = new(1, 1);
+    private bool _holdsGate;
+
     private BridgeTestHost(NetworkPlugin plugin, Dictionary<string, string?> config, AppServiceRegistration registration, TestHomeserver? homeserver,
         Uri homeserverUrl, string serverName, string databasePath, ILoggerFactory loggers)
     {
@@ -63,7 +67,15 @@ public sealed class BridgeTestHost : IAsyncDisposable
     /// <param name="configure">Adds config keys (e.g. <c>bridges:echo:relay:texttemplate</c>).</param>
     /// <param name="loggers">Loggers; none by default.</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<BridgeTestHost> StartAsync(NetworkPlugin plugin, Action<IDictionary<string, string?>>? configure = null, ILoggerFactory? loggers = null, CancellationToken ct = default)
+    public static Task<BridgeTestHost> StartAsync(NetworkPlugin plugin, Action<IDictionary<string, string?>>? configure = null, ILoggerFactory? loggers = null, CancellationToken ct = default) =>
+        StartAsync(plugin, configure is null ? null : (config, _) => configure(config), loggers, ct);
+
+    /// <summary>Starts the homeserver (unless a real one is configured) and the bridge.</summary>
+    /// <param name="plugin">The network plugin under test.</param>
+    /// <param name="configure">Adds config keys and may use the bridge's registration, e.g. its <c>as_token</c> for double puppeting.</param>
+    /// <param name="loggers">Loggers; none by default.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<BridgeTestHost> StartAsync(NetworkPlugin plugin, Action<IDictionary<string, string?>, AppServiceRegistration>? configure, ILoggerFactory? loggers = null, CancellationToken ct = default)
     {
         // BRIDGES_TEST_LOG=1 shows the host's logs on the console when debugging a test.
         loggers ??= Environment.GetEnvironmentVariable("BRIDGES_TEST_LOG") == "1"
@@ -75,14 +87,25 @@ public sealed class BridgeTestHost : IAsyncDisposable
         Uri homeserverUrl;
         string serverName;
         int port;
+        var holdsGate = false;
         if (TestEnvironment.UsesRealHomeserver)
         {
-            registration = await RegistrationYaml.LoadAsync(TestEnvironment.RegistrationPath!, ct).ConfigureAwait(false);
-            homeserverUrl = new Uri(TestEnvironment.HomeserverUrl!.TrimEnd('/') + "/");
-            port = new Uri(registration.Url ?? throw new InvalidOperationException("The test registration has no url.")).Port;
-            using var http = new HttpClient();
-            var client = new MatrixClient(http, homeserverUrl, registration.AsToken, new MatrixClientOptions(), TimeProvider.System, loggers.CreateLogger<MatrixClient>());
-            serverName = (await client.WhoAmIAsync(null, ct).ConfigureAwait(false)).Server;
+            await RealHomeserverGate.WaitAsync(ct).ConfigureAwait(false);
+            holdsGate = true;
+            try
+            {
+                registration = await RegistrationYaml.LoadAsync(TestEnvironment.RegistrationPath!, ct).ConfigureAwait(false);
+                homeserverUrl = new Uri(TestEnvironment.HomeserverUrl!.TrimEnd('/') + "/");
+                port = new Uri(registration.Url ?? throw new InvalidOperationException("The test registration has no url.")).Port;
+                using var http = new HttpClient();
+                var client = new MatrixClient(http, homeserverUrl, registration.AsToken, new MatrixClientOptions(), TimeProvider.System, loggers.CreateLogger<MatrixClient>());
+                serverName = (await client.WhoAmIAsync(null, ct).ConfigureAwait(false)).Server;
+            }
+            catch
+            {
+                RealHomeserverGate.Release();
+                throw;
+            }
         }
         else
         {
@@ -105,9 +128,18 @@ public sealed class BridgeTestHost : IAsyncDisposable
             ["storage:connectionstring"] = databasePath,
             [$"bridges:{plugin.Name}:enabled"] = "true",
         };
-        configure?.Invoke(config);
-        var host = new BridgeTestHost(plugin, config, registration, homeserver, homeserverUrl, serverName, databasePath, loggers);
-        await host.StartAppAsync(ct).ConfigureAwait(false);
+        configure?.Invoke(config, registration);
+        var host = new BridgeTestHost(plugin, config, registration, homeserver, homeserverUrl, serverName, databasePath, loggers) { _holdsGate = holdsGate };
+        try
+        {
+            await host.StartAppAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return host;
     }
 
@@ -126,12 +158,18 @@ public sealed class BridgeTestHost : IAsyncDisposable
         return user;
     }
 
-    /// <summary>Stops the host cleanly and starts it again on the same database and registration.</summary>
+    /// <summary>Stops the host cleanly (unless it was killed) and starts it again on the same database and registration.</summary>
     public async Task RestartAsync(CancellationToken ct = default)
     {
         await App.DisposeAsync().ConfigureAwait(false);
         await StartAppAsync(ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Kills the host abruptly (see <see cref="BridgesApplication.KillAsync"/>): nothing is drained or flushed and the
+    /// network clients are dropped. <see cref="RestartAsync"/> then starts it again on the same database and port.
+    /// </summary>
+    public Task KillAsync() => App.KillAsync();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -154,6 +192,12 @@ public sealed class BridgeTestHost : IAsyncDisposable
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {
             File.Delete(DatabasePath + suffix);
+        }
+
+        if (_holdsGate)
+        {
+            _holdsGate = false;
+            RealHomeserverGate.Release();
         }
     }
 

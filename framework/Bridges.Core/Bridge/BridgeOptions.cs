@@ -10,11 +10,8 @@ public sealed class BridgeOptions
     /// <summary>Prefix for commands in portal rooms (the management room needs none). Default <c>!&lt;network&gt;</c>.</summary>
     public string? CommandPrefix { get; set; }
 
-    /// <summary>
-    /// Who may do what: keys are <c>*</c>, a server name, or a full user id; the most specific match wins.
-    /// Values: <c>none</c>, <c>relay</c>, <c>user</c>, <c>admin</c>.
-    /// </summary>
-    public Dictionary<string, PermissionLevel> Permissions { get; set; } = new() { ["*"] = PermissionLevel.Relay };
+    /// <summary>Who may do what; see <see cref="PermissionsOptions"/>.</summary>
+    public PermissionsOptions Permissions { get; set; } = new();
 
     /// <summary>Ghost localpart; <c>{network}</c> and <c>{id}</c> (the escaped remote id) are replaced.</summary>
     public string GhostLocalpartTemplate { get; set; } = "{network}_{id}";

@@ -64,6 +64,12 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
         }
 
         var portal = await GetPortalByRoomAsync(room, ct).ConfigureAwait(false);
+        if (portal is not null && type.GetString() == EventTypes.Receipt && evt.TryGetProperty("content", out var receipts))
+        {
+            await new MatrixReceiptHandler(this, portal).HandleAsync(room, receipts, ct).ConfigureAwait(false);
+            return;
+        }
+
         if (portal is null || type.GetString() != EventTypes.Typing)
         {
             return;

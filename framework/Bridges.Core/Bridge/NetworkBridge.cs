@@ -129,6 +129,36 @@ public sealed partial class NetworkBridge : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops at once, as a killed process would (crash tests): clients are dropped without a clean disconnect, so the
+    /// network hears nothing more from this bridge and no push is acknowledged any more, and portal work is cancelled
+    /// wherever it stands. Nothing is drained.
+    /// </summary>
+    public async ValueTask AbortAsync()
+    {
+        BridgeMetrics.Forget(Network);
+        foreach (var (_, (login, client)) in _clients)
+        {
+            try
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Log.LoginConnectFailed(_logger, e, login.Id.Value);
+            }
+        }
+
+        _clients.Clear();
+        foreach (var portal in _portals.Values.Where(p => p.IsCompletedSuccessfully))
+        {
+            if (portal.Result is { } p)
+            {
+                await p.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The permission of a Matrix user.</summary>
     public PermissionLevel PermissionOf(UserId user) => _permissions.For(user);
 

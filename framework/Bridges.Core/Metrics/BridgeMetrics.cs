@@ -17,15 +17,15 @@ public static class BridgeMetrics
     private static readonly ConcurrentDictionary<string, Func<long>> QueueDepths = new();
     private static readonly ConcurrentDictionary<string, Func<long>> Connections = new();
 
-    private static readonly Counter<long> Bridged = Meter.CreateCounter<long>("bridges.events.bridged", description: "Events bridged, by network, direction and kind.");
-    private static readonly Counter<long> Failed = Meter.CreateCounter<long>("bridges.events.failed", description: "Events that could not be bridged, by network and direction.");
-    private static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("bridges.relay.latency", unit: "s", description: "Time from receipt to delivery on the other side.");
+    private static readonly Counter<long> Bridged = Meter.CreateCounter<long>("events.bridged", description: "Events bridged, by network, direction and kind.");
+    private static readonly Counter<long> Failed = Meter.CreateCounter<long>("events.failed", description: "Events that could not be bridged, by network and direction.");
+    private static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("relay.latency", unit: "s", description: "Time from receipt to delivery on the other side.");
 
     static BridgeMetrics()
     {
-        Meter.CreateObservableGauge("bridges.portal.queue.depth", () => QueueDepths.Select(kv => new Measurement<long>(kv.Value(), new KeyValuePair<string, object?>("network", kv.Key))),
+        Meter.CreateObservableGauge("portal.queue.depth", () => QueueDepths.Select(kv => new Measurement<long>(kv.Value(), new KeyValuePair<string, object?>("network", kv.Key))),
             description: "Events waiting in portal queues.");
-        Meter.CreateObservableGauge("bridges.remote.connections", () => Connections.Select(kv => new Measurement<long>(kv.Value(), new KeyValuePair<string, object?>("network", kv.Key))),
+        Meter.CreateObservableGauge("remote.connections", () => Connections.Select(kv => new Measurement<long>(kv.Value(), new KeyValuePair<string, object?>("network", kv.Key))),
             description: "Connected remote clients (logins and relays).");
     }
 

@@ -23,6 +23,13 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             return RemoteEventResult.Duplicate;
         }
 
+        if (evt is RemoteUserInfoChanged profile)
+        {
+            // A ghost's profile is global: it needs no room here, only the order among this chat's events.
+            await bridge.Ghosts.UpdateProfileAsync(profile.Sender.User, profile.Info, ct).ConfigureAwait(false);
+            return RemoteEventResult.Bridged;
+        }
+
         if (portal.RoomId is null)
         {
             if (!evt.CreatesPortal)
@@ -58,9 +65,11 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
 
     private async Task<bool> IsDuplicateOrEchoAsync(RemoteMessage message, CancellationToken ct)
     {
-        if (message.EchoToken is { } token && portal.PendingEchoes.TryRemove(token, out var eventId) && portal.RoomId is { } room)
+        // Our own message coming back: map it to the Matrix event it came from. The token is that event's id, so an
+        // echo of a send whose mapping a crash lost is still recognised (and the replayed inbox then skips the event).
+        if (message.EchoToken is { } token && portal.RoomId is { } room
+            && (portal.PendingEchoes.TryRemove(token, out var eventId) || EventId.TryParse(token, out eventId)))
         {
-            // Our own message coming back: map it to the Matrix event it came from.
             await bridge.Stores.Messages.TryAddAsync(new MessageRecord
             {
                 Portal = portal.Key, RemoteId = message.Id, RoomId = room, EventId = eventId, Sender = message.Sender.User, Timestamp = message.Timestamp,

@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
@@ -29,6 +28,7 @@ public sealed class BridgesApplication : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly List<RunningBridge> _bridges;
     private volatile bool _ready;
+    private int _stopped;
 
     private BridgesApplication(WebApplication web, BridgesDatabase db, HttpClient http, List<RunningBridge> bridges, Uri listenUrl)
     {
@@ -76,7 +76,10 @@ public sealed class BridgesApplication : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        // ASP.NET's request logging prints full URLs, and homeservers may send the hs_token as a query parameter:
+        // below warnings, nothing of ASP.NET reaches the host's logs.
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // Port 0 is resolved up front: registrations need the real URL before endpoints are mapped and the server starts.
         var port = listener.Port == 0 ? FreePort(listener.Address) : listener.Port;
         builder.WebHost.UseUrls($"http://{listener.Address}:{port}");
@@ -143,6 +146,11 @@ public sealed class BridgesApplication : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         _ready = false;
         foreach (var running in _bridges)
         {
@@ -155,6 +163,40 @@ public sealed class BridgesApplication : IAsyncDisposable
         await _web.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
         await _db.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops at once, as close to a killed process as one process can get (crash tests): network clients are dropped
+    /// without disconnecting and portal work is cancelled where it stands, outgoing homeserver requests are cancelled,
+    /// the listener aborts open requests (the homeserver retries those transactions), the inbox pump stops without
+    /// flushing what it finished, and the database is closed. A later <see cref="DisposeAsync"/> does nothing.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        _ready = false;
+        // The clients go first, so no push still in flight is acknowledged to the network by a dying bridge.
+        foreach (var running in _bridges)
+        {
+            await running.Bridge.AbortAsync().ConfigureAwait(false);
+        }
+
+        _http.CancelPendingRequests();
+        _http.Dispose();
+        using var now = new CancellationTokenSource();
+        await now.CancelAsync().ConfigureAwait(false);
+        await _web.StopAsync(now.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var running in _bridges)
+        {
+            await running.Dispatcher.StopAsync(now.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await _db.DisposeAsync().ConfigureAwait(false);
+        await _web.DisposeAsync().ConfigureAwait(false);
     }
 
     private static int FreePort(string address)

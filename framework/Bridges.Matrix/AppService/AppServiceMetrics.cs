@@ -7,8 +7,8 @@ namespace Bridges.Matrix.AppService;
 internal static class AppServiceMetrics
 {
     private static readonly Meter Meter = new("Bridges");
-    private static readonly Counter<long> Transactions = Meter.CreateCounter<long>("bridges.appservice.transactions", description: "Transactions received from the homeserver, by outcome.");
-    private static readonly Counter<long> Events = Meter.CreateCounter<long>("bridges.appservice.events", description: "Events received in new transactions.");
+    private static readonly Counter<long> Transactions = Meter.CreateCounter<long>("appservice.transactions", description: "Transactions received from the homeserver, by outcome.");
+    private static readonly Counter<long> Events = Meter.CreateCounter<long>("appservice.events", description: "Events received in new transactions.");
 
     public static void Transaction(string appService, string outcome, int events)
     {

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Bridges.Core.Bridge;
+using Bridges.Core.Network;
+using Bridges.Matrix.Ids;
+
+namespace Bridges.Core.Portals;
+
+/// <summary>
+/// Sends the read receipts of logged-in Matrix users (an <c>m.receipt</c> ephemeral event of a portal room) to the
+/// network through their own login, for messages the message map knows. Receipts of our ghosts came from the network
+/// and are not sent back.
+/// </summary>
+internal sealed class MatrixReceiptHandler(NetworkBridge bridge, Portal portal)
+{
+    public async Task HandleAsync(RoomId room, JsonElement content, CancellationToken ct)
+    {
+        if (content.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        // content: event id → receipt type → user id → { ts, thread_id }
+        foreach (var byEvent in content.EnumerateObject())
+        {
+            if (!EventId.TryParse(byEvent.Name, out var eventId) || byEvent.Value.ValueKind != JsonValueKind.Object
+                || !byEvent.Value.TryGetProperty("m.read", out var readers) || readers.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var senders = new List<IReadReceiptSender>();
+            foreach (var reader in readers.EnumerateObject())
+            {
+                if (!UserId.TryParse(reader.Name, out var user) || bridge.Intents.Registration.IsExclusiveUser(user))
+                {
+                    continue;
+                }
+
+                senders.AddRange(bridge.ConnectedLogins
+                    .Where(c => c.Login.UserId == user && (portal.Key.Receiver is null || portal.Key.Receiver == c.Login.Id))
+                    .Select(c => c.Client).OfType<IReadReceiptSender>());
+            }
+
+            if (senders.Count == 0 || await bridge.Stores.Messages.GetByEventAsync(room, eventId, ct).ConfigureAwait(false) is not { } target)
+            {
+                continue;
+            }
+
+            foreach (var sender in senders)
+            {
+                await sender.SendReadReceiptAsync(portal.Key, target.RemoteId, ct).ConfigureAwait(false);
+            }
+        }
+    }
+}
