@@ -1,7 +1,12 @@
 using Bridges.Hosting;
 using Bridges.Hosting.Configuration;
 using Bridges.Hosting.Runtime;
+using Bridges.Core.Storage;
 using Bridges.Matrix.Registration;
+using Bridges.Storage;
+using Bridges.Storage.Database;
+using Bridges.Storage.Migrations;
+using Microsoft.Extensions.Logging;
 using Bridges.Testing.Homeserver;
 using AppServiceRegistration = Bridges.Matrix.Registration.AppServiceRegistration;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +55,19 @@ internal static class Commands
                 await demoServer.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    public static async Task<int> MigrateAsync(string configPath, CancellationToken ct)
+    {
+        var configuration = Load(configPath, []);
+        using var loggers = BridgesLogging.Create(configuration);
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        await using var db = BridgesDatabase.Create(storage);
+        var sources = new List<IMigrationSource> { StorageMigrations.Framework };
+        sources.AddRange(KnownPlugins.All.Select(p => p.Migrations).OfType<IMigrationSource>());
+        var applied = await new MigrationRunner(db, loggers.CreateLogger<MigrationRunner>()).ApplyAsync(sources, ct).ConfigureAwait(false);
+        Console.WriteLine($"Applied {applied} migration(s) to the {storage.Backend} database.");
+        return 0;
     }
 
     public static async Task<int> CheckConfigAsync(string configPath, CancellationToken ct)

@@ -27,6 +27,10 @@ var check = new Command("check-config", "Check the config file: unknown keys, wr
 check.SetAction((result, ct) => Commands.CheckConfigAsync(result.GetValue(configOption)!, ct));
 root.Subcommands.Add(check);
 
+var migrate = new Command("migrate", "Apply pending database migrations and exit.") { configOption };
+migrate.SetAction((result, ct) => Commands.MigrateAsync(result.GetValue(configOption)!, ct));
+root.Subcommands.Add(migrate);
+
 var version = new Command("version", "Print the version.");
 version.SetAction(_ => Console.WriteLine($"bridges {typeof(Commands).Assembly.GetName().Version}"));
 root.Subcommands.Add(version);

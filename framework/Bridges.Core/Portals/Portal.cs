@@ -53,9 +53,30 @@ internal sealed class Portal : IAsyncDisposable
     /// <summary>Events waiting in the queue (for metrics).</summary>
     public int QueueDepth => _queue.Reader.Count;
 
+    /// <summary>Stops taking work, lets what is queued finish for up to <paramref name="timeout"/>, then cancels the rest.</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _loop.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Whatever is still queued stays unacknowledged and is delivered again after restart.
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

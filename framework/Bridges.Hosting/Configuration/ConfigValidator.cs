@@ -43,6 +43,7 @@ public static class ConfigValidator
                 "appservice" => typeof(ListenerOptions),
                 "storage" => typeof(StorageOptions),
                 "logging" => typeof(LoggingOptions),
+                "shutdown" => typeof(ShutdownOptions),
                 _ => null,
             };
             if (type is not null)

@@ -27,11 +27,13 @@ public sealed class BridgesApplication : IAsyncDisposable
     private readonly BridgesDatabase _db;
     private readonly HttpClient _http;
     private readonly List<RunningBridge> _bridges;
+    private readonly ShutdownOptions _shutdown;
     private volatile bool _ready;
     private int _stopped;
 
-    private BridgesApplication(WebApplication web, BridgesDatabase db, HttpClient http, List<RunningBridge> bridges, Uri listenUrl)
+    private BridgesApplication(WebApplication web, BridgesDatabase db, HttpClient http, List<RunningBridge> bridges, Uri listenUrl, ShutdownOptions shutdown)
     {
+        _shutdown = shutdown;
         _web = web;
         _db = db;
         _http = http;
@@ -89,10 +91,12 @@ public sealed class BridgesApplication : IAsyncDisposable
         BridgesApplication? app = null;
         web.MapMetrics("/metrics");
         web.MapGet("/health/live", () => Results.Ok(new Dictionary<string, string> { ["status"] = "live" }));
-        web.MapGet("/health/ready", () => app is { _ready: true } ? Results.Ok(new Dictionary<string, string> { ["status"] = "ready" }) : Results.StatusCode(503));
+        web.MapGet("/health/ready", async (CancellationToken token) => app is { _ready: true } && await app.HomeserverAnswersAsync(homeserver.Url, token).ConfigureAwait(false)
+            ? Results.Ok(new Dictionary<string, string> { ["status"] = "ready" })
+            : Results.StatusCode(503));
         var bound = new Uri($"http://{listener.Address}:{port}/");
         var publicUrl = (listener.PublicUrl ?? bound.ToString()).TrimEnd('/');
-        app = new BridgesApplication(web, db, http, bridges, bound);
+        app = new BridgesApplication(web, db, http, bridges, bound, configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions());
 
         try
         {
@@ -151,15 +155,25 @@ public sealed class BridgesApplication : IAsyncDisposable
             return;
         }
 
+        // Gracefully: no new transactions, dispatchers stop, portal queues drain within the shutdown timeout,
+        // then remote connections close cleanly.
         _ready = false;
+        using (var stopWeb = new CancellationTokenSource(_shutdown.Timeout))
+        {
+            await _web.StopAsync(stopWeb.Token).ConfigureAwait(false);
+        }
+
         foreach (var running in _bridges)
         {
             await running.Dispatcher.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            await running.Bridge.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_bridges.Select(b => b.Bridge.StopAsync(_shutdown.Timeout))).ConfigureAwait(false);
+        foreach (var running in _bridges)
+        {
             running.Dispatcher.Dispose();
         }
 
-        await _web.StopAsync().ConfigureAwait(false);
         await _web.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
         await _db.DisposeAsync().ConfigureAwait(false);
@@ -197,6 +211,33 @@ public sealed class BridgesApplication : IAsyncDisposable
 
         await _db.DisposeAsync().ConfigureAwait(false);
         await _web.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private DateTimeOffset _homeserverSeenAt;
+
+    private async Task<bool> HomeserverAnswersAsync(string url, CancellationToken ct)
+    {
+        // Ready means the homeserver answers too; a success is trusted for a few seconds so probes stay cheap.
+        if (DateTimeOffset.UtcNow - _homeserverSeenAt < TimeSpan.FromSeconds(5))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(new Uri(url.TrimEnd('/') + "/"), "_matrix/client/versions"), ct).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                _homeserverSeenAt = DateTimeOffset.UtcNow;
+                return true;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not reachable: not ready.
+        }
+
+        return false;
     }
 
     private static int FreePort(string address)
