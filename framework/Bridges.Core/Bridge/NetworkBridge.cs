@@ -101,10 +101,24 @@ public sealed partial class NetworkBridge : IAsyncDisposable
         Log.Started(_logger, Network, _clients.Count);
     }
 
-    /// <summary>Disconnects every client and drains the portal queues.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops cleanly: portal queues finish what they hold (up to <paramref name="drainTimeout"/> in all), then every
+    /// client disconnects (e.g. QUIT on IRC).
+    /// </summary>
+    public async Task StopAsync(TimeSpan drainTimeout)
     {
         BridgeMetrics.Forget(Network);
+        var portals = new List<Portal>();
+        foreach (var portal in _portals.Values)
+        {
+            if (portal.IsCompletedSuccessfully && portal.Result is { } p)
+            {
+                portals.Add(p);
+            }
+        }
+
+        _portals.Clear();
+        await Task.WhenAll(portals.Select(p => p.DrainAsync(drainTimeout))).ConfigureAwait(false);
         foreach (var (_, (login, client)) in _clients)
         {
             try
@@ -120,14 +134,10 @@ public sealed partial class NetworkBridge : IAsyncDisposable
         }
 
         _clients.Clear();
-        foreach (var portal in _portals.Values)
-        {
-            if (await portal.ConfigureAwait(false) is { } p)
-            {
-                await p.DisposeAsync().ConfigureAwait(false);
-            }
-        }
     }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
 
     /// <summary>
     /// Stops at once, as a killed process would (crash tests): clients are dropped without a clean disconnect, so the
