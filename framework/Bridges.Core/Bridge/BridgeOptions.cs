@@ -34,6 +34,9 @@ public sealed class BridgeOptions
     /// <summary>Retries of sends to the network.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
 
+    /// <summary>Keep each login's portals in a Matrix space of its own.</summary>
+    public bool PersonalSpaces { get; set; } = true;
+
     /// <summary>Double puppeting.</summary>
     public DoublePuppetOptions DoublePuppet { get; set; } = new();
 

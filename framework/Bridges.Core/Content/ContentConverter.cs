@@ -11,7 +11,7 @@ namespace Bridges.Core.Content;
 internal static class ContentConverter
 {
     /// <summary>The text part of a remote message (null when it has no text), with relations applied by the caller.</summary>
-    public static MessageContent? ToMatrixText(BridgedContent content, IReadOnlyList<UserId> mentions)
+    public static MessageContent? ToMatrixText(BridgedContent content, IReadOnlyList<UserId> mentions, Func<RemoteUserId, UserId>? ghostFor = null)
     {
         if (string.IsNullOrEmpty(content.Text) && content.GeoUri is null)
         {
@@ -24,7 +24,7 @@ internal static class ContentConverter
             MessageKind.Emote => MessageTypes.Emote,
             _ => MessageTypes.Text,
         };
-        var html = content.Html is null ? null : MatrixHtml.Sanitize(content.Html);
+        var html = content.Html is null ? null : MatrixHtml.Sanitize(ghostFor is null ? content.Html : MentionPills.ToMatrix(content.Html, ghostFor));
         return new MessageContent
         {
             MsgType = msgtype,
@@ -60,7 +60,8 @@ internal static class ContentConverter
     };
 
     /// <summary>A Matrix message as neutral content; reply and mentions are resolved by the caller.</summary>
-    public static BridgedContent FromMatrix(MessageContent content, Intent downloader, RemoteMessageId? replyTo, IReadOnlyList<RemoteUserId> mentions)
+    public static BridgedContent FromMatrix(MessageContent content, Intent downloader, RemoteMessageId? replyTo, IReadOnlyList<RemoteUserId> mentions,
+        Func<UserId, RemoteUserId?>? remoteFor = null)
     {
         var isReply = content.RelatesTo?.InReplyTo is not null;
         var text = isReply ? StripPlainReplyFallback(content.Body) : content.Body;
@@ -68,6 +69,10 @@ internal static class ContentConverter
         if (content.Format == MessageTypes.HtmlFormat && content.FormattedBody is { } formatted)
         {
             html = MatrixHtml.Sanitize(isReply ? MatrixHtml.StripReplyFallback(formatted) : formatted);
+            if (remoteFor is not null)
+            {
+                html = MentionPills.ToRemote(html, remoteFor);
+            }
         }
 
         var attachments = new List<MediaSource>();

@@ -24,7 +24,7 @@ internal sealed partial class MatrixEventHandler
             return false;
         }
 
-        var newContent = ContentConverter.FromMatrix(content.NewContent ?? content, bridge.Intents.Bot, null, []);
+        var newContent = ContentConverter.FromMatrix(content.NewContent ?? content, bridge.Intents.Bot, null, [], bridge.Ghosts.RemoteIdFor);
         var edit = new OutgoingEdit(portal.Key, target.RemoteId, newContent, new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender)));
         return await DeliverAsync(evt, async () => { await editor.SendEditAsync(edit, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false) is not null;
     }

@@ -73,7 +73,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             ? (await bridge.Stores.Messages.GetByEventAsync(room, replyEvent, ct).ConfigureAwait(false))?.RemoteId
             : null;
         var mentions = (content.Mentions?.UserIds ?? []).Select(u => bridge.Ghosts.RemoteIdFor(u)).OfType<RemoteUserId>().ToList();
-        var bridged = ContentConverter.FromMatrix(content, bridge.Intents.Bot, replyTo, mentions);
+        var bridged = ContentConverter.FromMatrix(content, bridge.Intents.Bot, replyTo, mentions, bridge.Ghosts.RemoteIdFor);
         if (content.RelatesTo is { RelType: RelationTypes.Thread, EventId: { } root })
         {
             bridged = bridged with { ThreadRoot = (await bridge.Stores.Messages.GetByEventAsync(room, root, ct).ConfigureAwait(false))?.RemoteId };

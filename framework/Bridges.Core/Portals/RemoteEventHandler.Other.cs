@@ -18,7 +18,7 @@ internal sealed partial class RemoteEventHandler
 
         var intent = await SenderIntentAsync(edit.Sender, ct).ConfigureAwait(false);
         var mentions = edit.NewContent.Mentions.Select(bridge.GhostUserId).ToList();
-        var newContent = ContentConverter.ToMatrixText(edit.NewContent, mentions) ?? MessageContent.Text(string.Empty);
+        var newContent = ContentConverter.ToMatrixText(edit.NewContent, mentions, bridge.GhostUserId) ?? MessageContent.Text(string.Empty);
         var content = newContent with
         {
             Body = "* " + newContent.Body,

@@ -86,13 +86,19 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         var info = client is null ? null : await client.GetChatInfoAsync(portal.Key, ct).ConfigureAwait(false);
         var invite = new List<UserId>();
         var ownerLogin = portal.Key.Receiver ?? evt.Sender.Login;
-        if (ownerLogin is { } owner && bridge.LoginFor(owner) is { } login && login.UserId != bridge.Intents.BotUserId)
+        var ownerLoginRecord = ownerLogin is { } owner ? bridge.LoginFor(owner) : null;
+        if (ownerLoginRecord is { } login && login.UserId != bridge.Intents.BotUserId)
         {
             invite.Add(login.UserId);
         }
 
         var created = await PortalRoomCreator.CreateAsync(bridge, portal.Record, info, null, invite, ct).ConfigureAwait(false);
         await bridge.Stores.Portals.UpsertAsync(created, ct).ConfigureAwait(false);
+        if (ownerLoginRecord is not null)
+        {
+            await PersonalSpaces.AddPortalAsync(bridge, ownerLoginRecord, created.RoomId!.Value, ct).ConfigureAwait(false);
+        }
+
         portal.Record = created;
         bridge.IndexRoom(portal);
         Log.PortalCreated(bridge.LoggerFactory.CreateLogger<NetworkBridge>(), created.RoomId!.Value.Value, portal.Key.ToString());
@@ -127,7 +133,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         var relates = await RelationAsync(message.Content, ct).ConfigureAwait(false);
         var mentions = message.Content.Mentions.Select(bridge.GhostUserId).ToList();
         var parts = new List<(string Part, MessageContent Content)>();
-        var text = ContentConverter.ToMatrixText(message.Content, mentions);
+        var text = ContentConverter.ToMatrixText(message.Content, mentions, bridge.GhostUserId);
         var caption = message.Content.Attachments.Count == 1 && text is not null && text.MsgType == MessageTypes.Text ? text.Body : null;
         if (text is not null && caption is null)
         {

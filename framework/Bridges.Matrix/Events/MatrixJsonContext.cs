@@ -23,6 +23,7 @@ namespace Bridges.Matrix.Events;
 [JsonSerializable(typeof(MatrixError))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(List<JsonElement>))]
 [JsonSerializable(typeof(RelatesTo))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 public sealed partial class MatrixJsonContext : JsonSerializerContext;
