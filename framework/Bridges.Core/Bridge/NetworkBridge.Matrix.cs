@@ -16,6 +16,7 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
     public async Task HandleRoomEventAsync(MatrixEvent evt, CancellationToken ct)
     {
         Intents.ObserveMembership(evt);
+        ObserveMemberName(evt);
         // Loop prevention: nothing our own bot or ghosts did is bridged back.
         if (Intents.Registration.IsExclusiveUser(evt.Sender))
         {
@@ -52,6 +53,26 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
         if (await portal.EnqueueAsync(token => new MatrixEventHandler(this, portal).HandleAsync(evt, token), ct).ConfigureAwait(false))
         {
             BridgeMetrics.RecordBridged(Network, BridgeMetrics.ToRemote, evt.Type, started);
+        }
+    }
+
+    /// <summary>Room display names of members, for relay templates; kept current from member events.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<(RoomId Room, UserId User), string> MemberNames { get; } = new();
+
+    private void ObserveMemberName(MatrixEvent evt)
+    {
+        if (evt.Type != EventTypes.Member || !UserId.TryParse(evt.StateKey, out var user) || evt.ContentAs(MatrixJsonContext.Default.MemberContent) is not { } member)
+        {
+            return;
+        }
+
+        if (member.Membership == Membership.Join)
+        {
+            MemberNames[(evt.RoomId, user)] = string.IsNullOrWhiteSpace(member.DisplayName) ? user.Localpart : member.DisplayName;
+        }
+        else
+        {
+            MemberNames.TryRemove((evt.RoomId, user), out _);
         }
     }
 

@@ -112,10 +112,21 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
 
     private async Task<string> DisplayNameAsync(RoomId room, UserId user, CancellationToken ct)
     {
+        if (bridge.MemberNames.TryGetValue((room, user), out var cached))
+        {
+            return cached;
+        }
+
         try
         {
+            // One fetch fills the cache for the whole room; member events keep it current afterwards.
             var members = await bridge.Intents.Bot.GetJoinedMembersAsync(room, ct).ConfigureAwait(false);
-            return members.TryGetValue(user, out var member) && !string.IsNullOrWhiteSpace(member.DisplayName) ? member.DisplayName : user.Localpart;
+            foreach (var (id, member) in members)
+            {
+                bridge.MemberNames[(room, id)] = string.IsNullOrWhiteSpace(member.DisplayName) ? id.Localpart : member.DisplayName;
+            }
+
+            return bridge.MemberNames.TryGetValue((room, user), out var name) ? name : user.Localpart;
         }
         catch (Matrix.Errors.MatrixException)
         {

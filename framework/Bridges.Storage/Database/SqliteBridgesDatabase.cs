@@ -22,6 +22,12 @@ internal sealed class SqliteBridgesDatabase : BridgesDatabase
         {
             Directory.CreateDirectory(dir);
         }
+
+        // WAL is a property of the database file: set once, it holds for every later connection.
+        using var conn = new SqliteConnection(_connectionString);
+        conn.Open();
+        using var wal = Command(conn, null, "PRAGMA journal_mode=WAL;");
+        wal.ExecuteNonQuery();
     }
 
     public override SqlDialect Dialect => SqlDialect.Sqlite;
@@ -30,9 +36,9 @@ internal sealed class SqliteBridgesDatabase : BridgesDatabase
     {
         var conn = new SqliteConnection(_connectionString);
         await conn.OpenAsync(ct).ConfigureAwait(false);
-        // WAL lets readers run beside the writer; NORMAL sync in WAL mode survives a process crash, which is
-        // the durability the bridge promises (an OS crash may lose the last commits, never corrupt the file).
-        await using var cmd = Command(conn, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;");
+        // NORMAL sync in WAL mode survives a process crash, which is the durability the bridge promises (an OS
+        // crash may lose the last commits, never corrupt the file). Busy waits come from DefaultTimeout.
+        await using var cmd = Command(conn, null, "PRAGMA synchronous=NORMAL;");
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return conn;
     }

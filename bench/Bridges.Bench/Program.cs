@@ -1,0 +1,13 @@
+using Bridges.Bench;
+
+// One line per figure: "name value unit". See bench/README.md for what each figure means and its target.
+var only = args.Length > 0 ? args[0] : null;
+if (only is null or "ingest")
+{
+    await IngestBenchmark.RunAsync();
+}
+
+if (only is null or "storage")
+{
+    await StorageBenchmarks.RunAsync();
+}
