@@ -18,7 +18,7 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
         Intents.ObserveMembership(evt);
         ObserveMemberName(evt);
         // Loop prevention: nothing our own bot or ghosts did is bridged back.
-        if (Intents.Registration.IsExclusiveUser(evt.Sender))
+        if (Intents.Registration.IsExclusiveUser(evt.Sender, Intents.ServerName))
         {
             return;
         }

@@ -34,7 +34,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             case EventTypes.Redaction when evt.RedactedEventId is { } target:
                 return await SendRedactionAsync(evt, target, ct).ConfigureAwait(false);
             default:
-                return false;
+                return await new MatrixStateHandler(bridge, portal).HandleAsync(evt, ct).ConfigureAwait(false);
         }
     }
 

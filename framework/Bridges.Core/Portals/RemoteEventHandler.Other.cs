@@ -179,6 +179,8 @@ internal sealed partial class RemoteEventHandler
                 var ghost = await bridge.Ghosts.EnsureGhostAsync(member.User, bridge.AnyClientFor(record), ct).ConfigureAwait(false);
                 await ghost.EnsureJoinedAsync(room, ct).ConfigureAwait(false);
             }
+
+            await PowerLevelSync.ApplyAsync(bridge, room, members.Where(m => !m.IsFromMe).ToDictionary(m => bridge.GhostUserId(m.User), m => (long)m.PowerLevel), ct).ConfigureAwait(false);
         }
 
         return RemoteEventResult.Bridged;
@@ -211,6 +213,14 @@ internal sealed partial class RemoteEventHandler
         await bridge.Stores.Portals.DeleteAsync(portal.Key, ct).ConfigureAwait(false);
         bridge.ForgetPortal(portal.Key, room);
         await bridge.Intents.Bot.LeaveAsync(room, "Remote chat deleted", ct).ConfigureAwait(false);
+        return RemoteEventResult.Bridged;
+    }
+
+    private async Task<RemoteEventResult> BridgePowerLevelAsync(RemotePowerLevelChanged change, CancellationToken ct)
+    {
+        var ghost = await bridge.Ghosts.EnsureGhostAsync(change.Target, bridge.AnyClientFor(portal.Record), ct).ConfigureAwait(false);
+        await ghost.EnsureJoinedAsync(portal.RoomId!.Value, ct).ConfigureAwait(false);
+        await PowerLevelSync.ApplyAsync(bridge, portal.RoomId!.Value, new Dictionary<Bridges.Matrix.Ids.UserId, long> { [ghost.UserId] = change.PowerLevel }, ct).ConfigureAwait(false);
         return RemoteEventResult.Bridged;
     }
 }

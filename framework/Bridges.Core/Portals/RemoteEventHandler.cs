@@ -52,6 +52,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             RemoteTyping t => await BridgeTypingAsync(t, ct).ConfigureAwait(false),
             RemoteReceipt r => await BridgeReceiptAsync(r, ct).ConfigureAwait(false),
             RemoteChatDeleted => await BridgeChatDeletedAsync(ct).ConfigureAwait(false),
+            RemotePowerLevelChanged p => await BridgePowerLevelAsync(p, ct).ConfigureAwait(false),
             _ => RemoteEventResult.Ignored,
         };
     }
@@ -109,6 +110,9 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
                 var ghost = await bridge.Ghosts.EnsureGhostAsync(member.User, client, ct).ConfigureAwait(false);
                 await ghost.EnsureJoinedAsync(created.RoomId!.Value, ct).ConfigureAwait(false);
             }
+
+            await PowerLevelSync.ApplyAsync(bridge, created.RoomId!.Value,
+                members.Where(m => !m.IsFromMe && m.PowerLevel != 0).ToDictionary(m => bridge.GhostUserId(m.User), m => (long)m.PowerLevel), ct).ConfigureAwait(false);
         }
     }
 
@@ -137,7 +141,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         var caption = message.Content.Attachments.Count == 1 && text is not null && text.MsgType == MessageTypes.Text ? text.Body : null;
         if (text is not null && caption is null)
         {
-            parts.Add((string.Empty, text with { RelatesTo = relates, DoublePuppetSource = intent.IsBot || bridge.Intents.Registration.IsExclusiveUser(intent.UserId) ? null : bridge.Network }));
+            parts.Add((string.Empty, text with { RelatesTo = relates, DoublePuppetSource = intent.IsBot || bridge.Intents.Registration.IsExclusiveUser(intent.UserId, bridge.Intents.ServerName) ? null : bridge.Network }));
         }
 
         for (var i = 0; i < message.Content.Attachments.Count; i++)
@@ -147,7 +151,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             parts.Add(($"file{i}", ContentConverter.ToMatrixMedia(media, uri, caption) with
             {
                 RelatesTo = parts.Count == 0 ? relates : null,
-                DoublePuppetSource = bridge.Intents.Registration.IsExclusiveUser(intent.UserId) ? null : bridge.Network,
+                DoublePuppetSource = bridge.Intents.Registration.IsExclusiveUser(intent.UserId, bridge.Intents.ServerName) ? null : bridge.Network,
             }));
         }
 

@@ -57,7 +57,7 @@ public sealed class AppServiceIntents
             return intent;
         }
 
-        if (!Registration.IsInUserNamespace(userId))
+        if (!Registration.IsInUserNamespace(userId, ServerName))
         {
             throw new ArgumentException($"{userId} is not in the appservice's user namespaces.", nameof(userId));
         }

@@ -44,13 +44,19 @@ public sealed class AppServiceRegistration
     /// <summary>The full user id of the bot on <paramref name="serverName"/>.</summary>
     public UserId BotUserId(string serverName) => UserId.Create(SenderLocalpart, serverName);
 
-    /// <summary>True when <paramref name="userId"/> is the bot or inside one of the user namespaces.</summary>
-    public bool IsInUserNamespace(UserId userId) =>
-        userId.Localpart == SenderLocalpart || Namespaces.Users.Any(n => n.IsMatch(userId.Value));
+    /// <summary>
+    /// True when <paramref name="userId"/> is the bot or inside one of the user namespaces. Pass the homeserver's
+    /// <paramref name="serverName"/> so a same-named user on another server is not taken for the bot.
+    /// </summary>
+    public bool IsInUserNamespace(UserId userId, string? serverName = null) =>
+        IsBot(userId, serverName) || Namespaces.Users.Any(n => n.IsMatch(userId.Value));
 
-    /// <summary>True when the user is inside an exclusive user namespace (a ghost, not a real user).</summary>
-    public bool IsExclusiveUser(UserId userId) =>
-        userId.Localpart == SenderLocalpart || Namespaces.Users.Any(n => n.Exclusive && n.IsMatch(userId.Value));
+    /// <summary>True when the user is the bot or inside an exclusive user namespace (a ghost, not a real user).</summary>
+    public bool IsExclusiveUser(UserId userId, string? serverName = null) =>
+        IsBot(userId, serverName) || Namespaces.Users.Any(n => n.Exclusive && n.IsMatch(userId.Value));
+
+    private bool IsBot(UserId userId, string? serverName) =>
+        userId.Localpart == SenderLocalpart && (serverName is null || userId.Server == serverName);
 
     /// <summary>True when the alias is inside one of the alias namespaces.</summary>
     public bool IsInAliasNamespace(RoomAlias alias) => Namespaces.Aliases.Any(n => n.IsMatch(alias.Value));
