@@ -1,5 +1,9 @@
 using Bridges.Core.Database;
 using Bridges.Core.Logins;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using Bridges.Core.Permissions;
+using Bridges.Matrix.Ids;
 
 namespace Bridges.Core.Bridge;
 
@@ -11,6 +15,32 @@ public sealed partial class NetworkBridge
         await Stores.Logins.UpsertAsync(login, ct).ConfigureAwait(false);
         await DisconnectLoginAsync(login.Id, ct).ConfigureAwait(false);
         await ConnectLoginAsync(login, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For networks with implicit logins: makes, stores and connects one for <paramref name="user"/> in
+    /// <paramref name="portal"/>. Null when the network has none, the user may not have one, or the plugin declined.
+    /// </summary>
+    internal async Task<(UserLogin Login, INetworkClient Client)?> EnsureImplicitLoginAsync(UserId user, PortalKey portal, CancellationToken ct)
+    {
+        if (Connector is not IImplicitLogins implicitLogins || PermissionOf(user) < PermissionLevel.User)
+        {
+            return null;
+        }
+
+        var login = await implicitLogins.CreateImplicitLoginAsync(new BridgeUser(user, PermissionOf(user)), portal, ct).ConfigureAwait(false);
+        if (login is null)
+        {
+            return null;
+        }
+
+        if (ClientFor(login.Id) is not { } client)
+        {
+            await CompleteLoginAsync(login with { UserId = user }, ct).ConfigureAwait(false);
+            client = ClientFor(login.Id);
+        }
+
+        return client is null ? null : (LoginFor(login.Id)!, client);
     }
 
     /// <summary>Disconnects and forgets a login.</summary>

@@ -83,6 +83,14 @@ public sealed partial class NetworkBridge : IAsyncDisposable
             await ConnectLoginAsync(_builtInRelay, ct).ConfigureAwait(false);
         }
 
+        if (Connector is IRelayProvider relays)
+        {
+            foreach (var relay in relays.RelayLogins)
+            {
+                await ConnectLoginAsync(relay with { UserId = Intents.BotUserId }, ct).ConfigureAwait(false);
+            }
+        }
+
         foreach (var login in await Stores.Logins.ListAsync(ct).ConfigureAwait(false))
         {
             try
@@ -202,7 +210,8 @@ public sealed partial class NetworkBridge : IAsyncDisposable
     internal IEnumerable<(UserLogin Login, INetworkClient Client)> ConnectedLogins => _clients.Values;
 
     /// <summary>The login that relays in a portal: its own relay, else the plugin's built-in relay.</summary>
-    internal UserLoginId? RelayFor(PortalRecord portal) => portal.RelayLogin ?? _builtInRelay?.Id;
+    internal UserLoginId? RelayFor(PortalRecord portal) =>
+        portal.RelayLogin ?? (Connector as IRelayProvider)?.RelayLoginFor(portal.Key) ?? _builtInRelay?.Id;
 
     /// <summary>Any client able to answer questions about a portal: its receiver, its relay, or any connected login.</summary>
     internal INetworkClient? AnyClientFor(PortalRecord portal) =>

@@ -62,6 +62,11 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
     {
         var room = evt.RoomId;
         var picked = PickSender(evt.Sender);
+        if (picked is null or { Relayed: true } && await bridge.EnsureImplicitLoginAsync(evt.Sender, portal.Key, ct).ConfigureAwait(false) is { } own)
+        {
+            picked = (own.Login, own.Client, false);
+        }
+
         if (picked is not { } sender)
         {
             await new FailureNotices(bridge).MatrixFailedAsync(room, evt.EventId,

@@ -17,6 +17,14 @@ internal sealed class MatrixStateHandler(NetworkBridge bridge, Portal portal)
     {
         var user = new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender));
         var client = OwnClient(evt.Sender);
+        if (client is null && evt.Type == EventTypes.Member && evt.StateKey == evt.Sender.Value
+            && evt.ContentAs(MatrixJsonContext.Default.MemberContent)?.Membership == Membership.Join
+            && await bridge.EnsureImplicitLoginAsync(evt.Sender, portal.Key, ct).ConfigureAwait(false) is { } own)
+        {
+            // A Matrix user joining a portal gets their puppet now, so it is in the channel before they speak.
+            client = own.Client;
+        }
+
         switch (evt.Type)
         {
             case EventTypes.Member when client is IMembershipSender members && evt.ContentAs(MatrixJsonContext.Default.MemberContent) is { } member:
