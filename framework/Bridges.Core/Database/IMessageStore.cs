@@ -15,6 +15,9 @@ public interface IMessageStore
     /// <summary>The mapping of a Matrix event.</summary>
     Task<MessageRecord?> GetByEventAsync(RoomId room, EventId eventId, CancellationToken ct);
 
+    /// <summary>True when the Matrix event is already mapped, as a message part or a reaction (one query on the hot path).</summary>
+    Task<bool> IsEventKnownAsync(RoomId room, EventId eventId, CancellationToken ct);
+
     /// <summary>Removes all parts of a remote message.</summary>
     Task DeleteAsync(PortalKey portal, RemoteMessageId id, CancellationToken ct);
 

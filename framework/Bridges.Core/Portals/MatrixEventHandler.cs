@@ -17,8 +17,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
     public async Task<bool> HandleAsync(MatrixEvent evt, CancellationToken ct)
     {
         // A replayed inbox (after a crash) must not send twice what was already mapped.
-        if (await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, evt.EventId, ct).ConfigureAwait(false) is not null
-            || await bridge.Stores.Messages.GetReactionByEventAsync(evt.RoomId, evt.EventId, ct).ConfigureAwait(false) is not null)
+        if (await bridge.Stores.Messages.IsEventKnownAsync(evt.RoomId, evt.EventId, ct).ConfigureAwait(false))
         {
             return false;
         }

@@ -25,6 +25,11 @@ internal sealed class SqlMessageStore(BridgesDatabase db, string network) : IMes
         (await db.QueryAsync($"SELECT {MessageColumns} FROM messages WHERE room_id = @room AND event_id = @ev AND network = @n",
             ReadMessage, ct, ("@room", room.Value), ("@ev", eventId.Value), ("@n", network)).ConfigureAwait(false)).FirstOrDefault();
 
+    public async Task<bool> IsEventKnownAsync(RoomId room, EventId eventId, CancellationToken ct) =>
+        (await db.QueryAsync(
+            "SELECT 1 FROM messages WHERE room_id = @room AND event_id = @ev AND network = @n UNION ALL SELECT 1 FROM reactions WHERE room_id = @room AND event_id = @ev AND network = @n LIMIT 1",
+            r => 1, ct, ("@room", room.Value), ("@ev", eventId.Value), ("@n", network)).ConfigureAwait(false)).Count > 0;
+
     public Task DeleteAsync(PortalKey portal, RemoteMessageId id, CancellationToken ct) => db.ExecuteAsync(
         "DELETE FROM messages WHERE network = @n AND portal_id = @p AND receiver = @r AND remote_id = @id", ct,
         ("@n", network), ("@p", portal.Id.Value), ("@r", Receiver(portal)), ("@id", id.Value));

@@ -25,9 +25,19 @@ internal sealed class SqlPortalStore(BridgesDatabase db, string network) : IPort
         ct, ("@n", network), ("@p", p.Key.Id.Value), ("@r", p.Key.Receiver?.Value ?? string.Empty), ("@room", p.RoomId?.Value), ("@name", p.Name),
         ("@topic", p.Topic), ("@aid", p.AvatarId), ("@aurl", p.AvatarUrl?.Value), ("@direct", p.IsDirect ? 1 : 0), ("@relay", p.RelayLogin?.Value), ("@meta", p.Metadata));
 
-    public Task DeleteAsync(PortalKey key, CancellationToken ct) => db.ExecuteAsync(
-        "DELETE FROM portals WHERE network = @n AND portal_id = @p AND receiver = @r", ct,
-        ("@n", network), ("@p", key.Id.Value), ("@r", key.Receiver?.Value ?? string.Empty));
+    // The portal's message and reaction map goes with it, in one transaction (mautrix cascades the same way). Left behind,
+    // it would aim replies, edits and redactions of a chat bridged again later at the room it left, and drop reused remote ids as duplicates.
+    public Task DeleteAsync(PortalKey key, CancellationToken ct) => db.WriteAsync(async (conn, tx) =>
+    {
+        foreach (var table in (string[])["reactions", "messages", "portals"])
+        {
+            await using var delete = BridgesDatabase.Command(conn, tx, $"DELETE FROM {table} WHERE network = @n AND portal_id = @p AND receiver = @r",
+                ("@n", network), ("@p", key.Id.Value), ("@r", key.Receiver?.Value ?? string.Empty));
+            await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        return true;
+    }, ct);
 
     public async Task<IReadOnlyList<PortalRecord>> ListAsync(CancellationToken ct) =>
         await db.QueryAsync($"SELECT {Columns} FROM portals WHERE network = @n ORDER BY portal_id", Read, ct, ("@n", network)).ConfigureAwait(false);

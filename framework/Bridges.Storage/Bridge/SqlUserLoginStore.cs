@@ -33,5 +33,12 @@ internal sealed class SqlUserLoginStore(BridgesDatabase db, string network) : IU
         new UserLoginId(r.GetString(0)),
         UserId.Parse(r.GetString(1)),
         r.GetString(2),
-        r.IsDBNull(3) ? null : JsonDocument.Parse(r.GetString(3)).RootElement.Clone());
+        r.IsDBNull(3) ? null : ParseMetadata(r.GetString(3)));
+
+    // The clone owns its own copy; the document is disposed so its pooled buffers go back to the pool.
+    private static JsonElement ParseMetadata(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
 }
