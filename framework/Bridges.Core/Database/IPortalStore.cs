@@ -13,6 +13,7 @@ public interface IPortalStore
     /// <summary>Inserts or replaces the portal row.</summary>
     Task UpsertAsync(PortalRecord portal, CancellationToken ct);
 
+    /// <summary>Deletes the portal and its message and reaction map, so a later re-bridge starts clean.</summary>
     Task DeleteAsync(PortalKey key, CancellationToken ct);
 
     Task<IReadOnlyList<PortalRecord>> ListAsync(CancellationToken ct);

@@ -148,7 +148,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         {
             var media = message.Content.Attachments[i];
             var uri = await MediaUpload.UploadAsync(intent, media, bridge.Options.MaxMediaBytes, ct).ConfigureAwait(false);
-            parts.Add(($"file{i}", ContentConverter.ToMatrixMedia(media, uri, caption) with
+            parts.Add(($"file{i:D3}", ContentConverter.ToMatrixMedia(media, uri, caption) with
             {
                 RelatesTo = parts.Count == 0 ? relates : null,
                 DoublePuppetSource = bridge.Intents.Registration.IsExclusiveUser(intent.UserId, bridge.Intents.ServerName) ? null : bridge.Network,

@@ -44,9 +44,11 @@ public sealed partial class AppServiceEventDispatcher : BackgroundService, IAppS
     public async Task<bool> AcceptAsync(AppServiceTransaction transaction, CancellationToken ct)
     {
         var items = new List<InboxItem>(transaction.Events.Count);
-        foreach (var evt in transaction.Events)
+        for (var i = 0; i < transaction.Events.Count; i++)
         {
-            items.Add(new InboxItem(evt.RoomId.Value, evt.EventId.Value, JsonSerializer.Serialize(evt, MatrixJsonContext.Default.MatrixEvent)));
+            var evt = transaction.Events[i];
+            var json = transaction.RawEvents is { } raw && raw.Count == transaction.Events.Count ? raw[i] : JsonSerializer.Serialize(evt, MatrixJsonContext.Default.MatrixEvent);
+            items.Add(new InboxItem(evt.RoomId.Value, evt.EventId.Value, json));
         }
 
         if (!await _store.AcceptAsync(transaction.TxnId, items, ct).ConfigureAwait(false))

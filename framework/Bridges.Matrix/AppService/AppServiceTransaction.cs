@@ -12,4 +12,8 @@ public sealed record AppServiceTransaction(
     string TxnId,
     IReadOnlyList<MatrixEvent> Events,
     IReadOnlyList<JsonElement> Ephemeral,
-    IReadOnlyList<JsonElement> ToDevice);
+    IReadOnlyList<JsonElement> ToDevice)
+{
+    /// <summary>The events' JSON as received, parallel to <see cref="Events"/>, when known (saves re-serialising them to store).</summary>
+    public IReadOnlyList<string>? RawEvents { get; init; }
+}

@@ -31,6 +31,7 @@ internal static class TransactionParser
         }
 
         var events = new List<MatrixEvent>(eventsElement.GetArrayLength());
+        var raw = new List<string>(events.Capacity);
         foreach (var element in eventsElement.EnumerateArray())
         {
             var evt = TryReadEvent(element);
@@ -41,10 +42,11 @@ internal static class TransactionParser
             else
             {
                 events.Add(evt);
+                raw.Add(element.GetRawText());
             }
         }
 
-        return new AppServiceTransaction(txnId, events, ReadArray(root, EphemeralKeys), ReadArray(root, ToDeviceKeys));
+        return new AppServiceTransaction(txnId, events, ReadArray(root, EphemeralKeys), ReadArray(root, ToDeviceKeys)) { RawEvents = raw };
     }
 
     private static MatrixEvent? TryReadEvent(JsonElement element)
