@@ -155,6 +155,10 @@ public sealed partial class NetworkBridge : IAsyncDisposable
     public async ValueTask AbortAsync()
     {
         BridgeMetrics.Forget(Network);
+        // Cancel all portal work first (disposing cancels before it awaits anything), so nothing still running sees
+        // the clients vanish below and, say, tells a room its sender is not logged in.
+        var stopping = _portals.Values.Where(p => p.IsCompletedSuccessfully).Select(p => p.Result).OfType<Portal>()
+            .Select(p => p.DisposeAsync().AsTask()).ToList();
         foreach (var (_, (login, client)) in _clients)
         {
             try
@@ -168,13 +172,7 @@ public sealed partial class NetworkBridge : IAsyncDisposable
         }
 
         _clients.Clear();
-        foreach (var portal in _portals.Values.Where(p => p.IsCompletedSuccessfully))
-        {
-            if (portal.Result is { } p)
-            {
-                await p.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        await Task.WhenAll(stopping).ConfigureAwait(false);
     }
 
     /// <summary>The permission of a Matrix user.</summary>

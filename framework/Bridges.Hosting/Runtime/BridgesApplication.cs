@@ -133,8 +133,10 @@ public sealed class BridgesApplication : IAsyncDisposable
             await web.StartAsync(ct).ConfigureAwait(false);
             foreach (var running in bridges)
             {
-                await running.Dispatcher.StartAsync(ct).ConfigureAwait(false);
+                // Logins connect before the inbox is dispatched: events left pending by a crash (or arriving during the
+                // start) would otherwise find their senders "not logged in" and be refused for good.
                 await running.Bridge.StartAsync(ct).ConfigureAwait(false);
+                await running.Dispatcher.StartAsync(ct).ConfigureAwait(false);
             }
 
             app._ready = true;
@@ -193,23 +195,24 @@ public sealed class BridgesApplication : IAsyncDisposable
         }
 
         _ready = false;
-        // The clients go first, so no push still in flight is acknowledged to the network by a dying bridge.
-        foreach (var running in _bridges)
-        {
-            await running.Bridge.AbortAsync().ConfigureAwait(false);
-        }
-
-        _http.CancelPendingRequests();
-        _http.Dispose();
         using var now = new CancellationTokenSource();
         await now.CancelAsync().ConfigureAwait(false);
+        // Everything stops within a moment, in an order where no step can pass for a clean finish. First portal work
+        // is cancelled and the network clients are dropped (started, not awaited: both take effect at once), so no
+        // push is acknowledged to the network any more. Then the database closes: nothing more is committed, not even
+        // the inbox's record of finished events, which a clean stop would flush. Then requests are cut both ways and
+        // the inbox pumps stop.
+        var aborting = _bridges.Select(b => b.Bridge.AbortAsync().AsTask()).ToList();
+        await _db.DisposeAsync().ConfigureAwait(false);
+        _http.CancelPendingRequests();
+        _http.Dispose();
         await _web.StopAsync(now.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var running in _bridges)
         {
             await running.Dispatcher.StopAsync(now.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        await _db.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(aborting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _web.DisposeAsync().ConfigureAwait(false);
     }
 

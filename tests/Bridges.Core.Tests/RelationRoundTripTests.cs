@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Bridges.Core.Network;
+using Bridges.Core.Tests.Support;
+using Bridges.Loopback;
+
+namespace Bridges.Core.Tests;
+
+public sealed class RelationRoundTripTests
+{
+    [Fact]
+    public async Task Remote_reply_edit_reaction_and_deletions_point_at_the_mapped_Matrix_events()
+    {
+        await using var h = await LoopbackHarness.StartAsync();
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var me = await h.UserAsync("me");
+        await h.LoginAsync(me, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(me, "threads");
+        var alice = h.Network.Alice;
+        var bob = h.Network.Bob;
+        var original = alice.Send("threads", "original");
+        var originalEvent = await me.WaitForMessageAsync(room, b => b == "original");
+        var decoy = bob.Send("threads", "decoy");
+        var decoyEvent = await me.WaitForMessageAsync(room, b => b == "decoy");
+
+        bob.Send("threads", "a reply", replyTo: original.MessageId);
+        var reply = await me.WaitForMessageAsync(room, b => b == "a reply");
+        Assert.Equal(originalEvent.Id(), reply.RelatesTo()!.Value.GetProperty("m.in_reply_to").GetProperty("event_id").GetString());
+
+        alice.Edit("threads", original.MessageId!.Value, "original, edited");
+        var edit = await me.WaitForEventAsync(room, e => e.Type() == "m.room.message" && e.RelType() == "m.replace");
+        Assert.Equal(originalEvent.Id(), edit.RelatesTo()!.Value.GetProperty("event_id").GetString());
+        Assert.Equal("original, edited", edit.Content().GetProperty("m.new_content").GetProperty("body").GetString());
+        Assert.Equal(h.Ghost(alice).Value, edit.Sender());
+
+        bob.React("threads", original.MessageId!.Value, "👍");
+        var reaction = await me.WaitForEventAsync(room, e => e.Type() == "m.reaction");
+        Assert.Equal("m.annotation", reaction.RelatesTo()!.Value.GetProperty("rel_type").GetString());
+        Assert.Equal(originalEvent.Id(), reaction.RelatesTo()!.Value.GetProperty("event_id").GetString());
+        Assert.Equal("👍", reaction.RelatesTo()!.Value.GetProperty("key").GetString());
+        Assert.Equal(h.Ghost(bob).Value, reaction.Sender());
+
+        var unreact = bob.Unreact("threads", original.MessageId!.Value, "👍");
+        Assert.Equal(RemoteEventResult.Bridged, await unreact.Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+        var reactionGone = await me.WaitForEventAsync(room, e => e.Type() == "m.room.redaction" && LoginTests.Redacts(e) == reaction.Id());
+        Assert.Equal(h.Ghost(bob).Value, reactionGone.Sender());
+
+        alice.Delete("threads", original.MessageId!.Value);
+        var deleted = await me.WaitForEventAsync(room, e => e.Type() == "m.room.redaction" && LoginTests.Redacts(e) != reaction.Id());
+        Assert.Equal(originalEvent.Id(), LoginTests.Redacts(deleted));
+        Assert.Equal(h.Ghost(alice).Value, deleted.Sender());
+
+        // The decoy was never touched.
+        Assert.DoesNotContain(await me.GetMessagesAsync(room), e => e.RelatesTo() is { } r && r.TryGetProperty("event_id", out var id) && id.GetString() == decoyEvent.Id());
+        h.Host.Homeserver?.AssertNoSpecViolations();
+    }
+
+    [Fact]
+    public async Task Matrix_reply_edit_reaction_and_redactions_target_the_mapped_remote_messages()
+    {
+        await using var h = await LoopbackHarness.StartAsync();
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var me = await h.UserAsync("me");
+        await h.LoginAsync(me, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(me, "relations");
+        var fromAlice = h.Network.Alice.Send("relations", "alice speaks");
+        var aliceEvent = await me.WaitForMessageAsync(room, b => b == "alice speaks");
+        var mine = await me.SendTextAsync(room, "my message");
+        var sentMine = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Message && s.Text == "my message");
+
+        await me.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text", ["body"] = "my reply",
+            ["m.relates_to"] = new JsonObject { ["m.in_reply_to"] = new JsonObject { ["event_id"] = aliceEvent.Id() } },
+        });
+        var sentReply = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Message && s.Text == "my reply");
+        Assert.Equal(fromAlice.MessageId, sentReply.Content!.ReplyTo);
+
+        await me.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text", ["body"] = "* my message, edited",
+            ["m.new_content"] = new JsonObject { ["msgtype"] = "m.text", ["body"] = "my message, edited" },
+            ["m.relates_to"] = new JsonObject { ["rel_type"] = "m.replace", ["event_id"] = mine.Value },
+        });
+        var edit = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Edit);
+        Assert.Equal(sentMine.MessageId, edit.MessageId);
+        Assert.Equal("my message, edited", edit.Text);
+
+        var reaction = await me.SendEventAsync(room, "m.reaction", new JsonObject
+        {
+            ["m.relates_to"] = new JsonObject { ["rel_type"] = "m.annotation", ["event_id"] = aliceEvent.Id(), ["key"] = "🎉" },
+        });
+        var sentReaction = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Reaction);
+        Assert.Equal((fromAlice.MessageId, "🎉", "carol"), (sentReaction.MessageId, sentReaction.Emoji, sentReaction.Account));
+
+        await me.RedactAsync(room, reaction);
+        var removal = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.ReactionRemoval);
+        Assert.Equal((fromAlice.MessageId, "🎉", sentReaction.ReactionId), (removal.MessageId, removal.Emoji, removal.ReactionId));
+
+        await me.RedactAsync(room, mine);
+        var redaction = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Redaction);
+        Assert.Equal(sentMine.MessageId, redaction.MessageId);
+        Assert.Equal(6, h.Network.Sent.Count(s => s.Kind is not LoopbackSentKind.Typing and not LoopbackSentKind.ReadReceipt));
+        h.Host.Homeserver?.AssertNoSpecViolations();
+    }
+}

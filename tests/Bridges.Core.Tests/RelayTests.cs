@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Bridges.Core.Content;
+using Bridges.Core.Tests.Support;
+using Bridges.Loopback;
+
+namespace Bridges.Core.Tests;
+
+public sealed class RelayTests
+{
+    [Fact]
+    public async Task Relay_applies_the_configured_text_emote_and_notice_templates_for_users_without_a_login()
+    {
+        await using var h = await LoopbackHarness.StartAsync((c, _, _) =>
+        {
+            c["relay:adminonly"] = "false";
+            c["relay:texttemplate"] = "[{displayname}] {message}";
+            c["relay:emotetemplate"] = "* {displayname} (relayed) {message}";
+            c["relay:noticetemplate"] = "notice from {displayname} <{userid}>: {message}";
+        });
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var owner = await h.UserAsync("owner");
+        await h.LoginAsync(owner, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(owner, "relayed");
+        await h.CommandAsync(owner, room, "!loopback set-relay", b => b.StartsWith("Messages from users without a login are now relayed through Carol", StringComparison.Ordinal));
+        var guest = await h.UserAsync("guest");
+        await guest.SetDisplayNameAsync("Guest Star");
+        await guest.JoinAsync(room.Value);
+
+        await guest.SendTextAsync(room, "hi all");
+        await guest.SendEventAsync(room, "m.room.message", new JsonObject { ["msgtype"] = "m.emote", ["body"] = "waves" });
+        await guest.SendEventAsync(room, "m.room.message", new JsonObject { ["msgtype"] = "m.notice", ["body"] = "fyi" });
+        await owner.SendTextAsync(room, "my own words");
+
+        await h.Network.WaitUntilAsync(() => h.Network.Sent.Count(s => s.Kind == LoopbackSentKind.Message) == 4);
+        var sent = h.Network.Sent.Where(s => s.Kind == LoopbackSentKind.Message).ToList();
+        Assert.All(sent, s => Assert.Equal("carol", s.Account));
+        Assert.Equal("[Guest Star] hi all", sent[0].Text);
+        Assert.Equal("* Guest Star (relayed) waves", sent[1].Text);
+        Assert.Equal(MessageKind.Text, sent[1].Content!.Kind);
+        Assert.Equal($"notice from Guest Star <{guest.UserId.Value}>: fyi", sent[2].Text);
+        Assert.Equal(MessageKind.Notice, sent[2].Content!.Kind);
+        Assert.All(sent.Take(3), s => Assert.Equal(("Guest Star", guest.UserId.Value), (s.Relay!.DisplayName, s.Relay.UserId)));
+        Assert.All(sent.Take(3), s => Assert.Equal(guest.UserId, s.MatrixSender));
+        // The login's owner is not relayed: their message goes out as they wrote it.
+        Assert.Equal("my own words", sent[3].Text);
+        Assert.Null(sent[3].Relay);
+        h.Host.Homeserver?.AssertNoSpecViolations();
+    }
+
+    [Fact]
+    public async Task Built_in_relay_carries_messages_of_users_without_a_login_where_no_relay_is_set()
+    {
+        await using var h = await LoopbackHarness.StartAsync((c, _, _) => c["builtinrelay"] = "true");
+        var opening = h.Network.Alice.Send("open", "anyone here?");
+        Assert.Equal(Bridges.Core.Network.RemoteEventResult.Bridged, await opening.Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+        var room = (await h.Bridge.GetPortalRoomAsync(h.Network.Chat("open").PortalKey, CancellationToken.None))!.Value;
+        var guest = await h.UserAsync("guest");
+        await guest.SetDisplayNameAsync("Guest Star");
+        await guest.JoinAsync(room.Value);
+
+        await guest.SendTextAsync(room, "me!");
+
+        var sent = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Message);
+        Assert.Equal((LoopbackNetwork.RelayAccount, "<Guest Star> me!"), (sent.Account, sent.Text));
+        Assert.Equal(guest.UserId.Value, sent.Relay!.UserId);
+        h.Host.Homeserver?.AssertNoSpecViolations();
+    }
+}
