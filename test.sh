@@ -18,7 +18,8 @@ source "${BRIDGES_TESTENV_DIR:-/tmp/bridges-testenv}/env.sh"
 
 dotnet build Bridges.sln -nologo -v minimal || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
-dotnet test Bridges.sln --no-build -nologo --logger "trx" --results-directory "$RESULTS/main" || status=1
+runs_failed=0
+dotnet test Bridges.sln --no-build -nologo --logger "trx" --results-directory "$RESULTS/main" || { status=1; runs_failed=$((runs_failed + 1)); }
 
 # Real-homeserver mode: the same echo tests through the public switch, against the test homeserver as its own process.
 HS_DIR=$(mktemp -d)
@@ -40,7 +41,7 @@ for _ in $(seq 1 60); do grep -q "listening on" "$HS_DIR/homeserver.log" && brea
 if grep -q "listening on" "$HS_DIR/homeserver.log"; then
   BRIDGES_TEST_HOMESERVER_URL="http://127.0.0.1:$HS_PORT" BRIDGES_TEST_REGISTRATION="$HS_DIR/registration.yaml" \
     dotnet test tests/Bridges.Core.Tests --no-build -nologo --filter "FullyQualifiedName~EchoBridgeTests" \
-    --logger "trx" --results-directory "$RESULTS/real-homeserver" || status=1
+    --logger "trx" --results-directory "$RESULTS/real-homeserver" || { status=1; runs_failed=$((runs_failed + 1)); }
 else
   echo "the separate-process homeserver did not start:"; cat "$HS_DIR/homeserver.log"; status=1
 fi
@@ -54,6 +55,8 @@ read -r passed failed skipped < <(find "$RESULTS" -name '*.trx' -print0 | xargs 
       else if (kv[1] == "error" || kv[1] == "timeout" || kv[1] == "aborted") f += kv[2] } }
   END { printf "%d %d %d\n", p, f, s }')
 [ "${failed:-0}" -gt 0 ] && status=1
+# A crashed or aborted test host fails its run without a failed test in the counters: count the run as a failure.
+if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=$(( runs_failed > 0 ? runs_failed : 1 )); fi
 [ "${passed:-0}" -eq 0 ] && status=1
 if [ "${skipped:-0}" -gt 0 ]; then echo "${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"; else echo "${passed:-0} passed, ${failed:-0} failed"; fi
 exit $status

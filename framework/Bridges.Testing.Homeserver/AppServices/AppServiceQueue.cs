@@ -52,7 +52,20 @@ internal sealed class AppServiceQueue : IAsyncDisposable
         }
 
         _hub.NotifyChanged();
-        _wake.Release();
+        if (_stop.IsCancellationRequested)
+        {
+            // Stopped: a late timer (typing expiry) may still report; nothing will deliver it.
+            return;
+        }
+
+        try
+        {
+            _wake.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Raced with DisposeAsync; the queue is gone.
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -67,7 +80,6 @@ internal sealed class AppServiceQueue : IAsyncDisposable
             // Stopping mid-push or mid-backoff is the normal way out.
         }
 
-        _stop.Dispose();
         _wake.Dispose();
     }
 
