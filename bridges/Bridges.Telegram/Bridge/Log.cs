@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Telegram.Bridge;
+
+/// <summary>The Telegram plugin's log messages (event ids 11000+).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 11000, Level = LogLevel.Information, Message = "Telegram bot @{Username} ({BotId}) connected; polling from offset {Offset}")]
+    public static partial void Connected(ILogger logger, string? username, long botId, int offset);
+
+    [LoggerMessage(EventId = 11001, Level = LogLevel.Warning, Message = "getUpdates failed; retrying in {Delay}")]
+    public static partial void PollFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 11002, Level = LogLevel.Warning, Message = "Telegram update {UpdateId} could not be bridged ({Result})")]
+    public static partial void UpdateNotBridged(ILogger logger, int updateId, string result);
+
+    [LoggerMessage(EventId = 11003, Level = LogLevel.Information, Message = "Telegram chat {OldChatId} became supergroup {NewChatId}; the portal stays")]
+    public static partial void ChatMigrated(ILogger logger, long oldChatId, long newChatId);
+
+    [LoggerMessage(EventId = 11004, Level = LogLevel.Warning, Message = "Could not read Telegram chat {ChatId}")]
+    public static partial void ChatInfoFailed(ILogger logger, Exception exception, long chatId);
+
+    [LoggerMessage(EventId = 11005, Level = LogLevel.Debug, Message = "Skipped Telegram update {UpdateId}: nothing to bridge")]
+    public static partial void UpdateSkipped(ILogger logger, int updateId);
+}

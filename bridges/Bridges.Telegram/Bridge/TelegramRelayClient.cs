@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Bridges.Core.Content;
+using Bridges.Core.Logins;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace Bridges.Telegram.Bridge;
+
+/// <summary>
+/// The bot's connection: long-polls getUpdates, pushes each update's events and only then stores the next offset, so
+/// a restart neither loses nor repeats an update (a repeat after a crash is deduplicated by the core's message map).
+/// </summary>
+internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender, IRedactionSender, IReactionSender
+{
+    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.MessageReaction];
+
+    private readonly TelegramConnector _connector;
+    private readonly UserLogin _login;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(100) };
+    private readonly TelegramBotClient _bot;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<long, User> _users = new();
+    private readonly ConcurrentDictionary<string, long> _usernames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<long, long> _portalOfChat = new();
+    private readonly ConcurrentDictionary<long, long> _chatOfPortal = new();
+    private CancellationTokenSource? _stop;
+    private Task? _polling;
+
+    public TelegramRelayClient(TelegramConnector connector, UserLogin login)
+    {
+        _connector = connector;
+        _login = login;
+        _bot = new TelegramBotClient(new TelegramBotClientOptions(connector.Token.Reveal(), connector.Options.ApiBaseUrl.TrimEnd('/')), _http);
+        _logger = connector.Loggers.CreateLogger<TelegramRelayClient>();
+    }
+
+    private INetworkHost Host => _connector.Host;
+
+    /// <summary>Update ids count per bot: with a new token, polling starts from the new bot's first unconfirmed update.</summary>
+    private string OffsetKey => string.Create(CultureInfo.InvariantCulture, $"offset:{_bot.BotId}");
+
+    public async Task ConnectAsync(CancellationToken ct)
+    {
+        var me = await Call(() => _bot.GetMe(ct)).ConfigureAwait(false);
+        _users[me.Id] = me;
+        var stored = await Host.Store.GetAsync(OffsetKey, ct).ConfigureAwait(false);
+        var offset = stored is null ? 0 : int.Parse(stored, CultureInfo.InvariantCulture);
+        Log.Connected(_logger, me.Username, me.Id, offset);
+        _stop = new CancellationTokenSource();
+        _polling = Task.Run(() => PollAsync(offset, _stop.Token), CancellationToken.None);
+    }
+
+    public async Task DisconnectAsync(CancellationToken ct)
+    {
+        if (_stop is null || _polling is null)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _polling.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting for Telegram or the core; the stored offset still names the first unbridged update.
+        }
+    }
+
+    public bool IsThisUser(RemoteUserId user) => TelegramIds.TryParseUser(user, out var id) && id == _bot.BotId;
+
+    public async Task<ChatInfo> GetChatInfoAsync(PortalKey portal, CancellationToken ct)
+    {
+        if (!TelegramIds.TryParseChat(portal.Id, out var portalChat))
+        {
+            return new ChatInfo();
+        }
+
+        var chatId = await CurrentChatAsync(portalChat, ct).ConfigureAwait(false);
+        try
+        {
+            var chat = await _bot.GetChat(chatId, ct).ConfigureAwait(false);
+            var isDirect = chat.Type == ChatType.Private;
+            return new ChatInfo
+            {
+                Name = isDirect ? string.Join(' ', new[] { chat.FirstName, chat.LastName }.Where(n => !string.IsNullOrEmpty(n))) : chat.Title,
+                Topic = chat.Description,
+                IsDirect = isDirect,
+                AvatarId = chat.Photo?.BigFileUniqueId,
+                Avatar = chat.Photo is { } photo ? Media(photo.BigFileId, "image/jpeg", "avatar.jpg", null, null) : null,
+            };
+        }
+        catch (ApiRequestException e)
+        {
+            Log.ChatInfoFailed(_logger, e, chatId);
+            return new ChatInfo();
+        }
+    }
+
+    public Task<UserInfo> GetUserInfoAsync(RemoteUserId user, CancellationToken ct)
+    {
+        if (TelegramIds.TryParseUser(user, out var id) && _users.TryGetValue(id, out var known))
+        {
+            return Task.FromResult(new UserInfo { DisplayName = TelegramIds.DisplayName(known), IsBot = known.IsBot });
+        }
+
+        return Task.FromResult(new UserInfo());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync(CancellationToken.None).ConfigureAwait(false);
+        _stop?.Dispose();
+        _http.Dispose();
+    }
+
+    private async Task PollAsync(int offset, CancellationToken ct)
+    {
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var updates = await _bot.GetUpdates(offset, timeout: _connector.Options.PollingTimeout, allowedUpdates: AllowedUpdates, cancellationToken: ct).ConfigureAwait(false);
+                failures = 0;
+                foreach (var update in updates)
+                {
+                    await HandleUpdateAsync(update, ct).ConfigureAwait(false);
+                    offset = update.Id + 1;
+                    await Host.Store.SetAsync(OffsetKey, offset.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+                }
+            }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Telegram unreachable, a 409 from a second poller, or the core failing a push: wait and fetch again
+                // from the last stored offset (the core drops what it already bridged).
+                var delay = TimeSpan.FromSeconds(Math.Max(Math.Min(30, Math.Pow(2, failures++)), (e as ApiRequestException)?.Parameters?.RetryAfter ?? 0));
+                Log.PollFailed(_logger, e, delay);
+                try
+                {
+                    await Task.Delay(delay, Host.Time, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task HandleUpdateAsync(Update update, CancellationToken ct)
+    {
+        var events = await ToEventsAsync(update, ct).ConfigureAwait(false);
+        if (events.Count == 0)
+        {
+            Log.UpdateSkipped(_logger, update.Id);
+        }
+
+        foreach (var evt in events)
+        {
+            var result = await Host.Events.PushAsync(evt, ct).ConfigureAwait(false);
+            if (result == RemoteEventResult.Failed)
+            {
+                Log.UpdateNotBridged(_logger, update.Id, result.ToString());
+            }
+        }
+    }
+
+    /// <summary>A file on Telegram, downloaded (getFile, then the file URL) only when the core bridges it.</summary>
+    private MediaSource Media(string fileId, string mime, string name, long? size, (int, int)? dimensions, TimeSpan? duration = null) => new()
+    {
+        MimeType = mime,
+        FileName = name,
+        Size = size,
+        Dimensions = dimensions,
+        Duration = duration,
+        OpenAsync = async ct =>
+        {
+            var buffer = new MemoryStream();
+            await Call(() => _bot.GetInfoAndDownloadFile(fileId, buffer, ct)).ConfigureAwait(false);
+            buffer.Position = 0;
+            return buffer;
+        },
+    };
+
+    /// <summary>The chat a portal's messages go to now: a group upgraded to a supergroup keeps its portal.</summary>
+    private async Task<long> CurrentChatAsync(long portalChat, CancellationToken ct)
+    {
+        if (_chatOfPortal.TryGetValue(portalChat, out var current))
+        {
+            return current;
+        }
+
+        var stored = await Host.Store.GetAsync($"chat-of-portal:{portalChat}", ct).ConfigureAwait(false);
+        current = stored is null ? portalChat : long.Parse(stored, CultureInfo.InvariantCulture);
+        _chatOfPortal[portalChat] = current;
+        return current;
+    }
+
+    /// <summary>The portal (its original chat id) of a chat.</summary>
+    private async Task<long> PortalChatAsync(long chatId, CancellationToken ct)
+    {
+        if (_portalOfChat.TryGetValue(chatId, out var portal))
+        {
+            return portal;
+        }
+
+        var stored = await Host.Store.GetAsync($"portal-of-chat:{chatId}", ct).ConfigureAwait(false);
+        portal = stored is null ? chatId : long.Parse(stored, CultureInfo.InvariantCulture);
+        _portalOfChat[chatId] = portal;
+        return portal;
+    }
+
+    private async Task RecordMigrationAsync(long oldChat, long newChat, CancellationToken ct)
+    {
+        var portal = await PortalChatAsync(oldChat, ct).ConfigureAwait(false);
+        if (await PortalChatAsync(newChat, ct).ConfigureAwait(false) == portal)
+        {
+            return;
+        }
+
+        await Host.Store.SetAsync($"portal-of-chat:{newChat}", portal.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+        await Host.Store.SetAsync($"chat-of-portal:{portal}", newChat.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+        _portalOfChat[newChat] = portal;
+        _chatOfPortal[portal] = newChat;
+        Log.ChatMigrated(_logger, oldChat, newChat);
+    }
+}

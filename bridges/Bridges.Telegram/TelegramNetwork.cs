@@ -1,0 +1,14 @@
+using Bridges.Hosting;
+using Bridges.Telegram.Bridge;
+using Microsoft.Extensions.Configuration;
+
+namespace Bridges.Telegram;
+
+/// <summary>The Telegram bridge: Telegram groups to Matrix rooms, with a Telegram bot relaying for Matrix users.</summary>
+public static class TelegramNetwork
+{
+    /// <summary>The plugin, under config section <c>bridges:telegram</c> (options: <see cref="TelegramOptions"/>).</summary>
+    public static NetworkPlugin Plugin { get; } = new("telegram",
+        (section, loggers) => new TelegramConnector(section.Get<TelegramOptions>() ?? new TelegramOptions(), loggers),
+        OptionsType: typeof(TelegramOptions));
+}
