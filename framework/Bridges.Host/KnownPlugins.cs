@@ -1,10 +1,11 @@
 using Bridges.Echo;
 using Bridges.Hosting;
+using Bridges.Irc;
 
 namespace Bridges.Host;
 
 /// <summary>The network plugins this build of the host carries.</summary>
 internal static class KnownPlugins
 {
-    public static IReadOnlyList<NetworkPlugin> All { get; } = [EchoNetwork.Plugin];
+    public static IReadOnlyList<NetworkPlugin> All { get; } = [EchoNetwork.Plugin, IrcNetwork.Plugin];
 }

@@ -61,6 +61,10 @@ internal sealed class IrcChannelTracker
         }
     }
 
+    /// <summary>Names of the tracked channels where <paramref name="nick"/> is a member.</summary>
+    public IReadOnlyList<string> ChannelsOf(string nick) =>
+        _trackMembers ? [.. Channels.Where(c => c.TryGetMember(nick, out _)).Select(c => c.Name)] : [];
+
     /// <summary>Remembers the key used for a JOIN we sent, so a reconnect can rejoin with it.</summary>
     public void RememberKey(string channel, string key)
     {

@@ -23,6 +23,7 @@ internal sealed partial class IrcConnection
         }
 
         var ownNickBefore = Nick;
+        var quitChannels = msg.Command == IrcCommands.Quit && msg.Source is not null ? _channels.ChannelsOf(IrcSource.Parse(msg.Source).Nick) : null;
         _channels.Apply(msg, ownNickBefore);
         var fromSelf = msg.Source is not null && ISupport.CaseMapping.Equals(IrcSource.Parse(msg.Source).Nick, ownNickBefore);
 
@@ -81,7 +82,7 @@ internal sealed partial class IrcConnection
         }
 
         HandleResponses(s, msg, closedBatch, fromSelf);
-        Raise(MessageReceived, new IrcMessageEventArgs(msg), nameof(MessageReceived));
+        Raise(MessageReceived, new IrcMessageEventArgs(msg, quitChannels), nameof(MessageReceived));
 
         if (closedBatch is not null)
         {

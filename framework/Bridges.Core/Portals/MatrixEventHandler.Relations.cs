@@ -19,12 +19,19 @@ internal sealed partial class MatrixEventHandler
             return false;
         }
 
-        if (PickSender(evt.Sender) is not { Relayed: false, Client: IEditSender editor })
+        // A relay may edit only what it relayed for this same user, with the relay template applied again.
+        if (PickSender(evt.Sender) is not { Client: IEditSender editor, Relayed: var relayed } || relayed && target.MatrixSender != evt.Sender)
         {
             return false;
         }
 
         var newContent = ContentConverter.FromMatrix(content.NewContent ?? content, bridge.Intents.Bot, null, [], bridge.Ghosts.RemoteIdFor);
+        if (relayed)
+        {
+            var name = await DisplayNameAsync(evt.RoomId, evt.Sender, ct).ConfigureAwait(false);
+            newContent = Relay.RelayTemplates.Apply(bridge.Options.Relay, newContent, name, evt.Sender.Value);
+        }
+
         var edit = new OutgoingEdit(portal.Key, target.RemoteId, newContent, new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender)));
         return await DeliverAsync(evt, async () => { await editor.SendEditAsync(edit, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false) is not null;
     }

@@ -50,8 +50,8 @@ public sealed partial class AppServiceApi
         foreach (var basePath in new[] { "/_matrix/app/v1", string.Empty })
         {
             group.MapPut(basePath + "/transactions/{txnId}", (HttpContext ctx, string txnId) => Authorized(ctx, () => HandleTransactionAsync(ctx, txnId)));
-            group.MapGet(basePath + "/users/{userId}", (HttpContext ctx, string userId) => Authorized(ctx, () => HandleUserQueryAsync(userId, ctx.RequestAborted)));
-            group.MapGet(basePath + "/rooms/{roomAlias}", (HttpContext ctx, string roomAlias) => Authorized(ctx, () => HandleAliasQueryAsync(roomAlias, ctx.RequestAborted)));
+            group.MapGet(basePath + "/users/{userId}", (HttpContext ctx, string userId) => Authorized(ctx, () => HandleUserQueryAsync(RouteValue(userId), ctx.RequestAborted)));
+            group.MapGet(basePath + "/rooms/{roomAlias}", (HttpContext ctx, string roomAlias) => Authorized(ctx, () => HandleAliasQueryAsync(RouteValue(roomAlias), ctx.RequestAborted)));
             group.MapGet(basePath + "/thirdparty/protocol/{protocol}", (HttpContext ctx, string protocol) => Authorized(ctx, () => HandleProtocolAsync(protocol, ctx.RequestAborted)));
             group.MapGet(basePath + "/thirdparty/user/{protocol?}", (HttpContext ctx, string? protocol) => Authorized(ctx, () => HandleThirdPartyAsync(ctx, protocol, users: true)));
             group.MapGet(basePath + "/thirdparty/location/{protocol?}", (HttpContext ctx, string? protocol) => Authorized(ctx, () => HandleThirdPartyAsync(ctx, protocol, users: false)));
@@ -127,6 +127,12 @@ public sealed partial class AppServiceApi
             return Results.Json(new Dictionary<string, JsonElement>(), MatrixJsonContext.Default.DictionaryStringJsonElement);
         }
     }
+
+    /// <summary>
+    /// A route value as sent: Kestrel decodes every escape in the path except <c>%2F</c>, which it keeps so a value cannot
+    /// split a segment; ids may contain <c>/</c> (user localparts, IRC portal aliases such as <c>#irc_net/#chan</c>).
+    /// </summary>
+    private static string RouteValue(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private async Task<IResult> HandleUserQueryAsync(string userId, CancellationToken ct)
     {

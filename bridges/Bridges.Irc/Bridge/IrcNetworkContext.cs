@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using Bridges.Irc.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Irc.Bridge;
+
+/// <summary>
+/// One configured IRC network at run time: its relay bot, which nicks are our puppets, how nicks are written, recent
+/// lines (for reply quotes), the ordered queue of events to the core and the staggered start of puppet connections.
+/// </summary>
+internal sealed class IrcNetworkContext : IAsyncDisposable
+{
+    private const int RememberedLines = 2000;
+    private readonly ConcurrentDictionary<string, IrcPuppet> _puppetsByNick = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _nicks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Nick, string Text)> _lines = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _lineOrder = new();
+    private readonly Channel<RemoteEvent> _inbox = Channel.CreateUnbounded<RemoteEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly PriorityQueue<Action, long> _connects = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _worker;
+    private Task? _connector;
+
+    public IrcNetworkContext(string id, IrcNetworkOptions options, IrcConnector connector)
+    {
+        Id = id;
+        Options = options;
+        Connector = connector;
+        DisplayName = options.DisplayName ?? id;
+        Relay = new IrcRelayClient(this);
+    }
+
+    public string Id { get; }
+
+    public string DisplayName { get; }
+
+    public IrcNetworkOptions Options { get; }
+
+    public IrcConnector Connector { get; }
+
+    public IrcRelayClient Relay { get; }
+
+    public INetworkHost Host => Connector.Host;
+
+    public ILogger Logger => Connector.Logger;
+
+    public IrcISupport ISupport => Relay.Connection?.ISupport ?? IrcISupport.Default;
+
+    public string Fold(string name) => ISupport.CaseMapping.Normalize(name);
+
+    public bool IsChannel(string name) => ISupport.IsChannel(name);
+
+    /// <summary>Our own nicks on this network: the relay bot and every puppet.</summary>
+    public bool IsOwnNick(string nick) => _puppetsByNick.ContainsKey(Fold(nick)) || Relay.Connection is { } relay && ISupport.CaseMapping.Equals(relay.Nick, nick);
+
+    public IrcPuppet? PuppetByNick(string nick) => _puppetsByNick.GetValueOrDefault(Fold(nick));
+
+    public void RegisterNick(IrcPuppet puppet, string? oldNick, string newNick)
+    {
+        if (oldNick is not null)
+        {
+            _puppetsByNick.TryRemove(new KeyValuePair<string, IrcPuppet>(Fold(oldNick), puppet));
+        }
+
+        _puppetsByNick[Fold(newNick)] = puppet;
+    }
+
+    public void UnregisterNick(IrcPuppet puppet, string nick) => _puppetsByNick.TryRemove(new KeyValuePair<string, IrcPuppet>(Fold(nick), puppet));
+
+    public RemoteUserId UserId(string nick) => IrcIds.User(Id, Fold(nick));
+
+    /// <summary>Records how a nick is written, for display names and outgoing mentions.</summary>
+    public void SeeNick(string nick) => _nicks[Fold(nick)] = nick;
+
+    /// <summary>The nick of a remote user as last seen written (the folded id part when never seen).</summary>
+    public string NickOf(RemoteUserId user) =>
+        IrcIds.TrySplit(user.Value, out _, out var folded) ? _nicks.GetValueOrDefault(folded, folded) : user.Value;
+
+    /// <summary>The Matrix power level of a member holding <paramref name="prefixes"/> (e.g. "@+").</summary>
+    public int LevelOf(string prefixes)
+    {
+        var level = 0;
+        foreach (var symbol in prefixes)
+        {
+            var i = ISupport.PrefixSymbols.IndexOf(symbol, StringComparison.Ordinal);
+            if (i >= 0 && i < ISupport.PrefixModes.Length && Options.PowerLevels.TryGetValue(ISupport.PrefixModes[i].ToString(), out var l))
+            {
+                level = Math.Max(level, l);
+            }
+        }
+
+        return level;
+    }
+
+    /// <summary>Keeps the sender and text of a line so a Matrix reply to it can quote it.</summary>
+    public void Remember(RemoteMessageId id, string nick, string text)
+    {
+        if (_lines.TryAdd(id.Value, (nick, text)))
+        {
+            _lineOrder.Enqueue(id.Value);
+            while (_lineOrder.Count > RememberedLines && _lineOrder.TryDequeue(out var old))
+            {
+                _lines.TryRemove(old, out _);
+            }
+        }
+    }
+
+    public (string Nick, string Text)? Recall(RemoteMessageId id) => _lines.TryGetValue(id.Value, out var line) ? line : null;
+
+    /// <summary>Queues an event for the core; events go out one at a time in the order they were queued.</summary>
+    public void Push(RemoteEvent evt) => _inbox.Writer.TryWrite(evt);
+
+    /// <summary>Starts the queue of events to the core (once the host is known).</summary>
+    public void Start() => _worker ??= Task.Run(PumpAsync);
+
+    /// <summary>Starts a puppet connection soon: the most recently active first, one per <see cref="IrcNetworkOptions.ConnectStagger"/>.</summary>
+    public void ScheduleConnect(DateTimeOffset lastActive, Action start)
+    {
+        lock (_connects)
+        {
+            _connects.Enqueue(start, -lastActive.ToUnixTimeMilliseconds());
+            _connector ??= Task.Run(ConnectLoopAsync);
+        }
+    }
+
+    /// <summary>Options of a connection to this network.</summary>
+    public IrcConnectionOptions ConnectionOptions(string nick, string? userName, string? realName, IrcSecret? saslPassword, bool trackMembers) => new()
+    {
+        Host = Options.Host,
+        Port = Options.Port,
+        UseTls = Options.Tls,
+        NetworkName = Id,
+        TlsValidation = Options.TlsVerify switch
+        {
+            "system" => IrcTlsValidation.System,
+            "accept_any" => IrcTlsValidation.AcceptAny,
+            _ => IrcTlsValidation.CustomCa,
+        },
+        TlsCaFile = Options.TlsVerify is "system" or "accept_any" ? null : Options.TlsVerify,
+        ServerPassword = string.IsNullOrEmpty(Options.ServerPassword) ? null : new IrcSecret(Options.ServerPassword),
+        Nick = nick,
+        UserName = userName,
+        RealName = realName,
+        Sasl = saslPassword is null ? IrcSaslMechanism.None : IrcSaslMechanism.Plain,
+        SaslPassword = saslPassword,
+        NickServPassword = saslPassword,
+        SaslRequired = false,
+        TrackChannelMembers = trackMembers,
+        FloodBurst = Options.FloodBurst,
+        FloodInterval = Options.FloodInterval,
+        ReconnectMaxDelay = Options.ReconnectMaxDelay,
+        QuitMessage = "Bridges",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        _inbox.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        foreach (var task in new[] { _worker, _connector })
+        {
+            if (task is not null)
+            {
+                await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        await Relay.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task PumpAsync()
+    {
+        await foreach (var evt in _inbox.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+        {
+            try
+            {
+                await Host.Events.PushAsync(evt, _stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+            {
+                Log.PushFailed(Logger, e, Id, evt.GetType().Name, evt.Portal.ToString());
+            }
+        }
+    }
+
+    private async Task ConnectLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            // Waiting first lets every login of a restart queue up, so the order is truly most-recent-first.
+            await Task.Delay(Options.ConnectStagger, Host.Time, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Action? start;
+            lock (_connects)
+            {
+                if (!_connects.TryDequeue(out start, out _) || _stop.IsCancellationRequested)
+                {
+                    _connector = null;
+                    return;
+                }
+            }
+
+            start();
+        }
+    }
+}

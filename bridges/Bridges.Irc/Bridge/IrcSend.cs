@@ -1,0 +1,79 @@
+using Bridges.Core.Content;
+using Bridges.Core.Network;
+using Bridges.Irc.Client;
+
+namespace Bridges.Irc.Bridge;
+
+/// <summary>Sending Matrix content on a connection (relay or puppet), and IRC failures as the core's exceptions.</summary>
+internal static class IrcSend
+{
+    private const int QuoteLength = 40;
+
+    /// <summary>Sends a message as PRIVMSG, NOTICE or ACTION; the id is the first line's <c>msgid</c> (or derived).</summary>
+    public static async Task<SendResult> MessageAsync(IrcNetworkContext network, IrcConnection connection, string target, BridgedContent content, string? prefix, CancellationToken ct)
+    {
+        var text = Text(network, content, connection);
+        IrcTags? tags = null;
+        if (content.ReplyTo is { } reply)
+        {
+            if (network.Recall(reply) is { } quoted && !text.StartsWith(quoted.Nick, StringComparison.OrdinalIgnoreCase))
+            {
+                var quote = IrcFormatting.Strip(quoted.Text).ReplaceLineEndings(" ");
+                text = $"{quoted.Nick}: \"{(quote.Length > QuoteLength ? quote[..QuoteLength] + "…" : quote)}\" {text}";
+            }
+
+            tags = IrcIds.IsServerMsgId(reply) ? IrcTags.Empty.With("+draft/reply", reply.Value) : null;
+        }
+
+        text = prefix + text;
+        var results = await GuardAsync(() => content.Kind switch
+        {
+            MessageKind.Notice => connection.SendNoticeAsync(target, text, tags, ct),
+            MessageKind.Emote => connection.SendActionAsync(target, text, tags, ct),
+            _ => connection.SendPrivmsgAsync(target, text, tags, ct),
+        }).ConfigureAwait(false);
+        var first = results.FirstOrDefault();
+        var time = first?.Time ?? network.Host.Time.GetUtcNow();
+        var id = IrcIds.Message(first?.MsgId, network.Id, network.Fold(target), time, network.Fold(connection.Nick), text);
+        network.Remember(id, connection.Nick, text);
+        return new SendResult(id, time);
+    }
+
+    /// <summary>The IRC lines of <paramref name="content"/>: formatted text, then a link per file, cut at <c>max_lines</c>.</summary>
+    public static string Text(IrcNetworkContext network, BridgedContent content, IrcConnection? connection)
+    {
+        var text = IrcHtmlWriter.ToIrc(content, network, connection);
+        var lines = text.Length == 0 ? [] : text.Split('\n').ToList();
+        lines.AddRange(content.Attachments.Select(a => $"{a.FileName}: {network.Connector.MediaLink(a)}"));
+        if (network.Options.MaxLines > 0 && lines.Count > network.Options.MaxLines && connection?.IsCapabilityEnabled("draft/multiline") != true)
+        {
+            var cut = lines.Count - network.Options.MaxLines + 1;
+            lines = [.. lines.Take(network.Options.MaxLines - 1), $"[… {cut} more lines not shown on IRC]"];
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    public static async Task GuardAsync(Func<Task> action) => await GuardAsync(async () => { await action().ConfigureAwait(false); return true; }).ConfigureAwait(false);
+
+    /// <summary>Runs an IRC call, turning its failures into what the core retries (transient) or reports (permanent).</summary>
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (IrcCommandException e)
+        {
+            throw new RemotePermanentException($"The IRC server refused: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IrcConnectionException or TimeoutException or ObjectDisposedException or IOException)
+        {
+            throw new RemoteTransientException($"IRC connection problem: {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new RemotePermanentException($"Not sendable on IRC: {e.Message}", e);
+        }
+    }
+}

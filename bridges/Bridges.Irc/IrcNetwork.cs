@@ -1,0 +1,15 @@
+using Bridges.Core.Relay;
+using Bridges.Hosting;
+using Bridges.Irc.Bridge;
+using Microsoft.Extensions.Configuration;
+
+namespace Bridges.Irc;
+
+/// <summary>The IRC bridge: Matrix rooms to IRC channels on one or more networks, with a relay bot per network and a puppet per Matrix user.</summary>
+public static class IrcNetwork
+{
+    /// <summary>The plugin, under config section <c>bridges:irc</c> (options: <see cref="IrcOptions"/>).</summary>
+    public static NetworkPlugin Plugin { get; } = new("irc",
+        (section, loggers) => new IrcConnector(section.Get<IrcOptions>() ?? new IrcOptions(), section.GetSection("relay").Get<RelayOptions>() ?? new RelayOptions(), loggers),
+        OptionsType: typeof(IrcOptions));
+}

@@ -1,0 +1,95 @@
+using Bridges.Irc.Tests.Support;
+
+namespace Bridges.Irc.Tests.Bridge;
+
+/// <summary>Puppet life: idle disconnect and reconnect on demand, nick and password commands, start order after a restart.</summary>
+public sealed class IrcBridgePuppetTests
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    [Fact]
+    public async Task An_idle_puppet_disconnects_and_comes_back_when_its_user_speaks()
+    {
+        await using var h = await IrcBridgeHarness.StartAsync(configure: c => c["bridges:irc:networks:test:puppetidletimeout"] = "00:00:02");
+        var channel = IrcTestEnv.UniqueChannel("idle");
+        var bob = await h.IrcUserAsync("idlebob");
+        var bobSees = new ChatCollector(bob);
+        await bob.JoinAsync(channel, null, Ct);
+        var alice = await h.Host.CreateUserAsync("alice");
+        var room = await h.JoinPortalAsync(alice, channel);
+        var puppet = IrcBridgeHarness.PuppetNick(alice);
+        await alice.SendTextAsync(room, "one");
+        await bobSees.WaitForChatsAsync(c => c.Any(m => m.Text == "one" && m.Source.Nick == puppet), "the first line");
+
+        var quit = await bobSees.WaitForRawAsync(r => r.Any(m => m.Command == "QUIT" && m.SourceNick == puppet), "the idle puppet quits");
+        Assert.Contains("Idle", quit.First(m => m.Command == "QUIT" && m.SourceNick == puppet).Param(0), StringComparison.Ordinal);
+
+        await alice.SendTextAsync(room, "two");
+        await bobSees.WaitForChatsAsync(c => c.Any(m => m.Text == "two" && m.Source.Nick == puppet), "the line after reconnecting", TimeSpan.FromSeconds(30));
+        Assert.True(bob.GetChannel(channel)!.TryGetMember(puppet, out _), "the puppet rejoined the channel");
+    }
+
+    [Fact]
+    public async Task Nick_and_stored_password_are_used_by_the_puppet()
+    {
+        await using var h = await IrcBridgeHarness.StartAsync();
+        var account = IrcTestEnv.UniqueNick("acct");
+        await using (var registrar = await IrcTestEnv.ConnectAsync(IrcTestEnv.Options(account)))
+        {
+            var notices = new ChatCollector(registrar);
+            await registrar.SendPrivmsgAsync("NickServ", "REGISTER hunter2secret", null, Ct);
+            await notices.WaitForChatsAsync(c => c.Any(m => m.Source.Nick == "NickServ" && m.Text.Contains("registered", StringComparison.OrdinalIgnoreCase)), "NickServ registered the account");
+        }
+
+        var alice = await h.Host.CreateUserAsync("alice");
+        var management = await h.ManagementRoomAsync(alice);
+        var networks = await h.CommandAsync(alice, management, "networks", b => b.StartsWith("- test", StringComparison.Ordinal));
+        Assert.Contains("puppets", networks, StringComparison.Ordinal);
+        await h.CommandAsync(alice, management, "login puppet", b => b.StartsWith("Logged in", StringComparison.Ordinal));
+        await h.CommandAsync(alice, management, $"nick {account}", b => b == $"Your nick on test is now {account}.");
+
+        // The login flow asks for the password as a secret field, so the core redacts the message that holds it.
+        await h.CommandAsync(alice, management, "login storepass", b => b.Contains("Password:", StringComparison.Ordinal));
+        var secret = await alice.SendTextAsync(management, "hunter2secret");
+        await alice.WaitForEventAsync(management, e => e.GetProperty("type").GetString() == "m.room.redaction"
+            && (e.TryGetProperty("redacts", out var r) ? r : e.GetProperty("content").GetProperty("redacts")).GetString() == secret.Value);
+        await alice.WaitForMessageAsync(management, b => b.StartsWith("Logged in as", StringComparison.Ordinal) && b.Contains("Password stored", StringComparison.Ordinal));
+
+        var channel = IrcTestEnv.UniqueChannel("acct");
+        var bob = await h.IrcUserAsync("acctbob");
+        await bob.JoinAsync(channel, null, Ct);
+        var room = await h.JoinPortalAsync(alice, channel);
+        await alice.SendTextAsync(room, "logged in?");
+        await Wait.UntilAsync(() => bob.GetChannel(channel)?.TryGetMember(account, out _) == true, "the puppet joined under the chosen nick", TimeSpan.FromSeconds(20));
+        var whois = await bob.WhoisAsync(account, Ct);
+        Assert.Equal(account, whois!.Account);
+        var answer = await h.CommandAsync(alice, management, $"whois {account}", b => b.StartsWith(account, StringComparison.Ordinal));
+        Assert.Contains($"logged in as {account}", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_restart_puppets_reconnect_most_recent_speaker_first()
+    {
+        await using var h = await IrcBridgeHarness.StartAsync(configure: c => c["bridges:irc:networks:test:connectstagger"] = "00:00:00.700");
+        var channel = IrcTestEnv.UniqueChannel("order");
+        var bob = await h.IrcUserAsync("orderbob");
+        var bobSees = new ChatCollector(bob);
+        await bob.JoinAsync(channel, null, Ct);
+        var alice = await h.Host.CreateUserAsync("alice");
+        var dave = await h.Host.CreateUserAsync("dave");
+        var aliceRoom = await h.JoinPortalAsync(alice, channel);
+        await alice.SendTextAsync(aliceRoom, "first");
+        await bobSees.WaitForChatsAsync(c => c.Any(m => m.Text == "first"), "alice spoke");
+        var daveRoom = await h.JoinPortalAsync(dave, channel);
+        await dave.SendTextAsync(daveRoom, "second");
+        await bobSees.WaitForChatsAsync(c => c.Any(m => m.Text == "second"), "dave spoke");
+
+        var before = bobSees.Raw.Count;
+        await h.Host.RestartAsync();
+
+        var (a, d) = (IrcBridgeHarness.PuppetNick(alice), IrcBridgeHarness.PuppetNick(dave));
+        var raw = await bobSees.WaitForRawAsync(r => r.Skip(before).Count(m => m.Command == "JOIN" && (m.SourceNick == a || m.SourceNick == d)) == 2, "both puppets rejoined", TimeSpan.FromSeconds(30));
+        var joins = raw.Skip(before).Where(m => m.Command == "JOIN" && (m.SourceNick == a || m.SourceNick == d)).Select(m => m.SourceNick).ToList();
+        Assert.Equal([d, a], joins);
+    }
+}
