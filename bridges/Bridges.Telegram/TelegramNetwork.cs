@@ -10,5 +10,5 @@ public static class TelegramNetwork
     /// <summary>The plugin, under config section <c>bridges:telegram</c> (options: <see cref="TelegramOptions"/>).</summary>
     public static NetworkPlugin Plugin { get; } = new("telegram",
         (section, loggers) => new TelegramConnector(section.Get<TelegramOptions>() ?? new TelegramOptions(), loggers),
-        OptionsType: typeof(TelegramOptions));
+        OptionsType: typeof(TelegramOptions), RunsWithoutConfig: false);
 }

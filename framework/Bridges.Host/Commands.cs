@@ -120,13 +120,20 @@ internal static class Commands
         var bridges = configuration.GetSection("bridges");
         foreach (var plugin in plugins)
         {
-            // With no bridges configured, the demo runs the ones that need no remote account.
+            // Bridges the config does not mention run only when they need no account or token.
             if (!bridges.GetSection(plugin.Name).Exists())
             {
+                if (!plugin.RunsWithoutConfig)
+                {
+                    continue;
+                }
+
                 overrides[$"bridges:{plugin.Name}:enabled"] = "true";
+                overrides[$"bridges:{plugin.Name}:pathprefix"] = "/" + plugin.Name;
             }
 
             var instance = bridges.GetSection(plugin.Name).Get<BridgeInstanceOptions>() ?? new BridgeInstanceOptions();
+            instance.PathPrefix ??= overrides.GetValueOrDefault($"bridges:{plugin.Name}:pathprefix");
             var registration = RegistrationFactory.Create(plugin.Name, "localhost", $"http://{listener.Address}:{listener.Port}{instance.PathPrefix}", instance);
             if (instance.Registration is { } path)
             {

@@ -10,5 +10,7 @@ namespace Bridges.Hosting;
 /// <param name="CreateConnector">Builds the connector from its config section.</param>
 /// <param name="Migrations">The plugin's own tables, if it has any.</param>
 /// <param name="OptionsType">The plugin's options class (bound from the same section), so <c>check-config</c> knows its keys.</param>
+/// <param name="RunsWithoutConfig">Whether the plugin starts with an empty section (no account or token needed), so
+/// <c>bridges demo</c> enables it when the config does not mention it.</param>
 public sealed record NetworkPlugin(string Name, Func<IConfigurationSection, ILoggerFactory, INetworkConnector> CreateConnector,
-    IMigrationSource? Migrations = null, Type? OptionsType = null);
+    IMigrationSource? Migrations = null, Type? OptionsType = null, bool RunsWithoutConfig = true);

@@ -86,4 +86,17 @@ public sealed partial class MatrixTestUser
         using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
         return await ReadAsync(response, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Uploads a file to the media repository and returns its <c>mxc://</c> URI.</summary>
+    public async Task<string> UploadAsync(byte[] content, string contentType, string fileName, CancellationToken ct = default)
+    {
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        using var response = await _http.PostAsync($"_matrix/media/v3/upload?filename={Uri.EscapeDataString(fileName)}", body, ct).ConfigureAwait(false);
+        return (await ReadAsync(response, ct).ConfigureAwait(false)).GetProperty("content_uri").GetString()!;
+    }
+
+    /// <summary>The user's own view of another user's presence (<c>presence</c>, <c>status_msg</c>).</summary>
+    public Task<JsonElement> GetPresenceAsync(string userId, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"_matrix/client/v3/presence/{Uri.EscapeDataString(userId)}/status", null, ct);
 }

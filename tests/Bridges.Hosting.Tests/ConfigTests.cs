@@ -7,18 +7,22 @@ namespace Bridges.Hosting.Tests;
 
 public sealed class ConfigTests
 {
-    private static readonly NetworkPlugin[] Plugins = [EchoNetwork.Plugin];
+    private static readonly NetworkPlugin[] Plugins = [EchoNetwork.Plugin, Irc.IrcNetwork.Plugin, Telegram.TelegramNetwork.Plugin];
 
     [Theory]
     [InlineData("echo.yaml")]
     [InlineData("bridges.yaml")]
+    [InlineData("irc.yaml")]
+    [InlineData("telegram.yaml")]
     public void Config_sample_validates_and_binds(string sample)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "config-samples", sample);
         Assert.Empty(ConfigValidator.Validate(File.ReadAllText(path), Plugins));
 
         var config = new ConfigurationBuilder().AddYamlFile(path, optional: false).Build();
-        var bridge = config.GetSection("bridges:echo").Get<BridgeOptions>()!;
+        var bridge = config.GetSection("bridges:" + (sample == "bridges.yaml" ? "echo" : sample[..sample.IndexOf('.', StringComparison.Ordinal)])).Get<BridgeOptions>()!;
+        Assert.True(bridge.PublicMedia.Enabled);
+        Assert.Equal(100L * 1024 * 1024, bridge.PublicMedia.MaxBytes);
         Assert.Equal("<{displayname}> {message}", bridge.Relay.TextTemplate);
         Assert.Equal(TimeSpan.FromMilliseconds(500), bridge.Delivery.InitialBackoff);
         Assert.Equal(["@admin:localhost"], bridge.Permissions.Admin);

@@ -23,6 +23,8 @@ internal sealed class IrcBridgeCommands(IrcConnector connector)
         yield return new("nick", Section, "Change your IRC nick.", PermissionLevel.User, NickAsync) { Usage = "[network] <nick>", RequiresLogin = true };
         yield return new("whois", Section, "Show who is behind a nick.", PermissionLevel.User, WhoisAsync) { Usage = "[network] <nick>" };
         yield return new("reconnect", Section, "Reconnect your puppet.", PermissionLevel.User, ReconnectAsync) { Usage = "[network]", RequiresLogin = true };
+        yield return new("quit", Section, "Disconnect your puppet (it connects again when you next speak in a portal).", PermissionLevel.User, QuitAsync)
+        { Usage = "[network] [message]", RequiresLogin = true };
         yield return new("storepass", Section, "Store your NickServ/SASL password (`login storepass` asks for it and deletes your message).", PermissionLevel.User, StorePassAsync)
         { Usage = "[network] <password>", RequiresLogin = true };
         yield return new("pm", Section, "Open a private chat with a nick.", PermissionLevel.User, PmAsync) { Usage = "[network] <nick>", RequiresLogin = true };
@@ -132,6 +134,20 @@ internal sealed class IrcBridgeCommands(IrcConnector connector)
         await puppet.StopAsync("Reconnecting", ct).ConfigureAwait(false);
         puppet.Start();
         await ctx.ReplyAsync($"Reconnecting to {network.DisplayName}.", ct).ConfigureAwait(false);
+    }
+
+    private async Task QuitAsync(CommandContext ctx, CancellationToken ct)
+    {
+        var (network, message) = Target(ctx);
+        if (network is null || connector.PuppetClient(ctx.Login!.Id) is not { } client)
+        {
+            await ctx.ReplyAsync("Usage: quit [network] [message]", ct).ConfigureAwait(false);
+            return;
+        }
+
+        var puppet = await client.PuppetAsync(network).ConfigureAwait(false);
+        await puppet.StopAsync(message.Length > 0 ? message : "Disconnected from Matrix", ct).ConfigureAwait(false);
+        await ctx.ReplyAsync($"Disconnected from {network.DisplayName}.", ct).ConfigureAwait(false);
     }
 
     private async Task StorePassAsync(CommandContext ctx, CancellationToken ct)

@@ -69,7 +69,7 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
     public IReadOnlyList<UserLogin> RelayLogins => [.. _networks.Values.Select(n => n.Relay.Login)];
 
     /// <summary>The first network's relay: the core asks it to resolve chats (the <c>bridge</c> command) for users without a login.</summary>
-    public UserLogin RelayLogin => _networks.Values.FirstOrDefault()?.Relay.Login ?? new UserLogin(IrcIds.RelayLogin("none"), UserId.Create("irc", "invalid"), "IRC relay");
+    public UserLogin? RelayLogin => _networks.Values.FirstOrDefault()?.Relay.Login;
 
     public Task StartAsync(INetworkHost host, CancellationToken ct)
     {
@@ -92,7 +92,9 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
         if (IrcIds.IsRelayLogin(login.Id))
         {
             // The same relay may be loaded as the built-in relay and as its network's relay: one client serves both.
-            return Task.FromResult<INetworkClient>(_networks.Values.First(n => n.Relay.Login.Id == login.Id).Relay);
+            return _networks.Values.FirstOrDefault(n => n.Relay.Login.Id == login.Id) is { } network
+                ? Task.FromResult<INetworkClient>(network.Relay)
+                : throw new InvalidOperationException($"{login.Id} belongs to an IRC network that is no longer configured.");
         }
 
         var client = new IrcPuppetClient(this, login);
@@ -140,14 +142,6 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
     /// <summary>A link IRC users can open for a file sent from Matrix.</summary>
     public string MediaLink(MediaSource media) => MediaLink(media.MatrixUri ?? string.Empty, media.FileName);
 
-    /// <summary>A link for an <c>mxc://</c> URI (the URI itself when no media base URL is configured).</summary>
-    public string MediaLink(string uri, string? fileName)
-    {
-        if (string.IsNullOrEmpty(Options.MediaBaseUrl) || !uri.StartsWith("mxc://", StringComparison.Ordinal))
-        {
-            return uri;
-        }
-
-        return $"{Options.MediaBaseUrl.TrimEnd('/')}/_matrix/media/v3/download/{uri["mxc://".Length..]}{(fileName is null ? string.Empty : "/" + Uri.EscapeDataString(fileName))}";
-    }
+    /// <summary>A link IRC users can open for an <c>mxc://</c> URI (signed, served by the bridge), or the URI itself.</summary>
+    public string MediaLink(string uri, string? fileName) => Host.Media.LinkFor(uri, fileName);
 }

@@ -75,7 +75,8 @@ public sealed class IrcNetworkOptions
         ["q"] = 95, ["a"] = 75, ["o"] = 50, ["h"] = 25, ["v"] = 10,
     };
 
-    /// <summary>Messages from Matrix longer than this many IRC lines are cut, with a note of what was left out;
-    /// 0: every line is sent (paced by flood control). Servers with <c>draft/multiline</c> get one batch instead.</summary>
-    public int MaxLines { get; set; }
+    /// <summary>Messages from Matrix longer than this many IRC lines are uploaded as a text file: IRC gets the first
+    /// lines and a link (served by the bridge, see <c>public_media</c>). 0: every line is sent (paced by flood control).
+    /// Servers with <c>draft/multiline</c> get one batch instead.</summary>
+    public int MaxLines { get; set; } = 5;
 }

@@ -20,9 +20,4 @@ public sealed class IrcOptions
     /// </summary>
     public string? PasswordKey { get; set; }
 
-    /// <summary>
-    /// Public base URL of the homeserver (e.g. <c>https://matrix.example.org</c>): files sent from Matrix are posted
-    /// to IRC as links to its media download endpoint. Empty: the <c>mxc://</c> URI is posted.
-    /// </summary>
-    public string? MediaBaseUrl { get; set; }
 }

@@ -107,6 +107,11 @@ internal sealed partial class IrcRelayClient
         {
             case IrcCommands.Join when channel is not null && !Quits.Rejoined(nick, channel):
                 network.Push(new RemoteMembership(portal, From(nick), time, network.UserId(nick), MembershipChange.Join));
+                if (network.Options.QuitAsPresence)
+                {
+                    network.Push(new RemotePresence(portal, From(nick), time, RemotePresenceState.Online));
+                }
+
                 break;
             case IrcCommands.Part when channel is not null:
                 network.Push(new RemoteMembership(portal, From(nick), time, network.UserId(nick), MembershipChange.Leave, msg.Param(1)));
@@ -114,8 +119,16 @@ internal sealed partial class IrcRelayClient
             case IrcCommands.Kick when channel is not null && msg.Param(1) is { } kicked:
                 OnKick(connection, portal, channel, nick, kicked, msg.Param(2), time);
                 break;
+            case IrcCommands.Quit when network.Options.QuitAsPresence && e.SharedChannels.Count > 0:
+                network.Push(new RemotePresence(IrcIds.Channel(network.Id, network.Fold(e.SharedChannels[0])), From(nick), time, RemotePresenceState.Offline, msg.Param(0)));
+                break;
             case IrcCommands.Quit:
                 Quits.Quit(nick, e.SharedChannels, msg.Param(0), time);
+                break;
+            case IrcCommands.Away when connection.Channels.FirstOrDefault(c => c.TryGetMember(nick, out _)) is { } shared:
+                // away-notify: AWAY with a text is away, without one is back.
+                network.Push(new RemotePresence(IrcIds.Channel(network.Id, network.Fold(shared.Name)), From(nick), time,
+                    msg.Param(0) is { Length: > 0 } ? RemotePresenceState.Unavailable : RemotePresenceState.Online, msg.Param(0)));
                 break;
             case IrcCommands.Nick when msg.Param(0) is { } renamed && !network.IsOwnNick(renamed):
                 OnNick(connection, nick, renamed, time);

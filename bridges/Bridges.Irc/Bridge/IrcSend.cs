@@ -12,7 +12,7 @@ internal static class IrcSend
     /// <summary>Sends a message as PRIVMSG, NOTICE or ACTION; the id is the first line's <c>msgid</c> (or derived).</summary>
     public static async Task<SendResult> MessageAsync(IrcNetworkContext network, IrcConnection connection, string target, BridgedContent content, string? prefix, CancellationToken ct)
     {
-        var text = Text(network, content, connection);
+        var text = await TextAsync(network, content, connection, ct).ConfigureAwait(false);
         IrcTags? tags = null;
         if (content.ReplyTo is { } reply)
         {
@@ -39,16 +39,22 @@ internal static class IrcSend
         return new SendResult(id, time);
     }
 
-    /// <summary>The IRC lines of <paramref name="content"/>: formatted text, then a link per file, cut at <c>max_lines</c>.</summary>
-    public static string Text(IrcNetworkContext network, BridgedContent content, IrcConnection? connection)
+    /// <summary>
+    /// The IRC lines of <paramref name="content"/>: formatted text, then a link per file. Past <c>max_lines</c> (on
+    /// servers without <c>draft/multiline</c>) the whole message goes up as a text file: the first lines and its link.
+    /// </summary>
+    public static async Task<string> TextAsync(IrcNetworkContext network, BridgedContent content, IrcConnection? connection, CancellationToken ct)
     {
         var text = IrcHtmlWriter.ToIrc(content, network, connection);
         var lines = text.Length == 0 ? [] : text.Split('\n').ToList();
         lines.AddRange(content.Attachments.Select(a => $"{a.FileName}: {network.Connector.MediaLink(a)}"));
-        if (network.Options.MaxLines > 0 && lines.Count > network.Options.MaxLines && connection?.IsCapabilityEnabled("draft/multiline") != true)
+        var max = network.Options.MaxLines;
+        if (max > 0 && lines.Count > max && connection?.IsCapabilityEnabled("draft/multiline") != true && network.Connector.Host.Media.Enabled)
         {
-            var cut = lines.Count - network.Options.MaxLines + 1;
-            lines = [.. lines.Take(network.Options.MaxLines - 1), $"[… {cut} more lines not shown on IRC]"];
+            var whole = IrcFormatting.Strip(string.Join('\n', lines));
+            var link = await network.Connector.Host.Media.UploadAndLinkAsync(System.Text.Encoding.UTF8.GetBytes(whole), "text/plain; charset=utf-8", "message.txt", ct).ConfigureAwait(false);
+            var shown = Math.Max(1, max - 1);
+            lines = [.. lines.Take(shown), $"(full message, {lines.Count} lines: {link})"];
         }
 
         return string.Join('\n', lines);

@@ -1,4 +1,5 @@
 using Bridges.Core.Delivery;
+using Bridges.Core.Media;
 using Bridges.Core.Permissions;
 using Bridges.Core.Relay;
 
@@ -42,4 +43,7 @@ public sealed class BridgeOptions
 
     /// <summary>Largest media file bridged either way, in bytes.</summary>
     public long MaxMediaBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Signed links to Matrix media for networks that carry links rather than files.</summary>
+    public PublicMediaOptions PublicMedia { get; set; } = new();
 }

@@ -3,6 +3,7 @@ using Bridges.Core.Commands;
 using Bridges.Core.Database;
 using Bridges.Core.Ghosts;
 using Bridges.Core.Logins;
+using Bridges.Core.Media;
 using Bridges.Core.Metrics;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
@@ -43,6 +44,7 @@ public sealed partial class NetworkBridge : IAsyncDisposable
         _permissions = new PermissionResolver(options.Permissions);
         _ghosts = new GhostManager(intents, stores.Ghosts, options, connector.Descriptor);
         _commands = new CommandProcessor(this);
+        Media = new PublicMedia(this, options.PublicMedia);
         Host = new NetworkHost(this);
     }
 
@@ -63,6 +65,9 @@ public sealed partial class NetworkBridge : IAsyncDisposable
 
     internal INetworkHost Host { get; }
 
+    /// <summary>Signed public links to Matrix media; the host maps its endpoint on the bridge's listener.</summary>
+    public PublicMedia Media { get; }
+
     internal ILoggerFactory LoggerFactory { get; }
 
     internal TimeProvider Time { get; }
@@ -77,21 +82,20 @@ public sealed partial class NetworkBridge : IAsyncDisposable
     public async Task StartAsync(CancellationToken ct)
     {
         await Connector.StartAsync(Host, ct).ConfigureAwait(false);
-        if (Connector is IBuiltInRelay builtIn)
+        var logins = new List<UserLogin>();
+        if (Connector is IBuiltInRelay { RelayLogin: { } builtIn })
         {
-            _builtInRelay = builtIn.RelayLogin with { UserId = Intents.BotUserId };
-            await ConnectLoginAsync(_builtInRelay, ct).ConfigureAwait(false);
+            _builtInRelay = builtIn with { UserId = Intents.BotUserId };
+            logins.Add(_builtInRelay);
         }
 
         if (Connector is IRelayProvider relays)
         {
-            foreach (var relay in relays.RelayLogins)
-            {
-                await ConnectLoginAsync(relay with { UserId = Intents.BotUserId }, ct).ConfigureAwait(false);
-            }
+            logins.AddRange(relays.RelayLogins.Select(relay => relay with { UserId = Intents.BotUserId }));
         }
 
-        foreach (var login in await Stores.Logins.ListAsync(ct).ConfigureAwait(false))
+        // One login that cannot connect (a network gone from the config, a revoked token) must not stop the others.
+        foreach (var login in logins.Concat(await Stores.Logins.ListAsync(ct).ConfigureAwait(false)))
         {
             try
             {

@@ -15,5 +15,7 @@ internal sealed class NetworkHost(NetworkBridge bridge) : INetworkHost
 
     public ILoggerFactory LoggerFactory => bridge.LoggerFactory;
 
+    public IMediaLinks Media => bridge.Media;
+
     public TimeProvider Time => bridge.Time;
 }

@@ -8,6 +8,6 @@ namespace Bridges.Core.Network;
 /// </summary>
 public interface IBuiltInRelay
 {
-    /// <summary>The relay login (its user id is the bridge bot's).</summary>
-    UserLogin RelayLogin { get; }
+    /// <summary>The relay login (its user id is the bridge bot's); null while the network has none (e.g. nothing configured).</summary>
+    UserLogin? RelayLogin { get; }
 }

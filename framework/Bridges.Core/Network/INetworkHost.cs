@@ -18,6 +18,9 @@ public interface INetworkHost
     /// <summary>Loggers.</summary>
     ILoggerFactory LoggerFactory { get; }
 
+    /// <summary>Links to Matrix media for networks that carry links rather than files.</summary>
+    IMediaLinks Media { get; }
+
     /// <summary>The clock.</summary>
     TimeProvider Time { get; }
 }

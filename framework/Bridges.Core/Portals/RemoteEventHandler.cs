@@ -30,6 +30,13 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             return RemoteEventResult.Bridged;
         }
 
+        if (evt is RemotePresence presence)
+        {
+            var state = presence.Presence switch { RemotePresenceState.Online => "online", RemotePresenceState.Unavailable => "unavailable", _ => "offline" };
+            await bridge.Intents.Get(bridge.Ghosts.UserIdFor(presence.Sender.User)).SetPresenceAsync(state, presence.StatusMessage, ct).ConfigureAwait(false);
+            return RemoteEventResult.Bridged;
+        }
+
         if (portal.RoomId is null)
         {
             if (!evt.CreatesPortal)

@@ -45,7 +45,7 @@ public sealed partial class ProvisioningApi
         g.MapGet("/logins", (Delegate)((HttpContext ctx) => Authorized(ctx, PermissionLevel.User, user => ListLoginsAsync(user, ctx.RequestAborted))));
         g.MapDelete("/logins/{loginId}", (HttpContext ctx, string loginId) => Authorized(ctx, PermissionLevel.User, user => DeleteLoginAsync(user, loginId, ctx.RequestAborted)));
         g.MapGet("/resolve/{identifier}", (HttpContext ctx, string identifier) => Authorized(ctx, PermissionLevel.User, user => ResolveAsync(user, identifier, ctx.RequestAborted)));
-        g.MapPost("/bridge", (Delegate)((HttpContext ctx) => Authorized(ctx, PermissionLevel.Admin, _ => BridgeAsync(ctx))));
+        g.MapPost("/bridge", (Delegate)((HttpContext ctx) => Authorized(ctx, PermissionLevel.Admin, user => BridgeAsync(ctx, user))));
         g.MapPost("/unbridge", (Delegate)((HttpContext ctx) => Authorized(ctx, PermissionLevel.Admin, _ => UnbridgeAsync(ctx))));
         g.MapGet("/portals", (Delegate)((HttpContext ctx) => Authorized(ctx, PermissionLevel.User, _ => ListPortalsAsync(ctx.RequestAborted))));
     }
@@ -198,16 +198,37 @@ public sealed partial class ProvisioningApi
         return Json(new JsonObject { ["portal_id"] = k.Id.Value, ["receiver"] = k.Receiver?.Value, ["room_id"] = room?.Value });
     }
 
-    private async Task<IResult> BridgeAsync(HttpContext ctx)
+    /// <summary>Body: <c>room_id</c> and either <c>portal_id</c> (as the network stores it) or <c>identifier</c>
+    /// (what a user would type, e.g. <c>libera #matrix</c>, resolved by the network like the <c>bridge</c> command).</summary>
+    private async Task<IResult> BridgeAsync(HttpContext ctx, UserId user)
     {
         var body = await JsonNode.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
-        if (!RoomId.TryParse(body?["room_id"]?.GetValue<string>(), out var room) || body?["portal_id"]?.GetValue<string>() is not { Length: > 0 } portalId)
+        if (!RoomId.TryParse(body?["room_id"]?.GetValue<string>(), out var room))
         {
-            return MatrixErrorResults.BadJson("The body needs room_id and portal_id.");
+            return MatrixErrorResults.BadJson("The body needs room_id, and portal_id or identifier.");
         }
 
-        await _bridge.BridgeRoomAsync(room, new PortalKey(new PortalId(portalId)), ctx.RequestAborted).ConfigureAwait(false);
-        return Json(new JsonObject { ["room_id"] = room.Value, ["portal_id"] = portalId });
+        PortalKey key;
+        if (body?["portal_id"]?.GetValue<string>() is { Length: > 0 } portalId)
+        {
+            key = new PortalKey(new PortalId(portalId));
+        }
+        else if (body?["identifier"]?.GetValue<string>() is { Length: > 0 } identifier)
+        {
+            if (await _bridge.ResolveIdentifierAsync(user, identifier, ctx.RequestAborted).ConfigureAwait(false) is not { } resolved)
+            {
+                return ProvisioningErrors.Of(ProvisioningErrors.NotResolved, $"No chat was found for {identifier}.");
+            }
+
+            key = resolved;
+        }
+        else
+        {
+            return MatrixErrorResults.BadJson("The body needs room_id, and portal_id or identifier.");
+        }
+
+        await _bridge.BridgeRoomAsync(room, key, ctx.RequestAborted).ConfigureAwait(false);
+        return Json(new JsonObject { ["room_id"] = room.Value, ["portal_id"] = key.Id.Value });
     }
 
     private async Task<IResult> UnbridgeAsync(HttpContext ctx)

@@ -110,6 +110,11 @@ public sealed class BridgesApplication : IAsyncDisposable
                 }
 
                 var prefix = instance.PathPrefix ?? string.Empty;
+                if (bridges.FirstOrDefault(b => b.PathPrefix == prefix) is { } clash)
+                {
+                    throw new InvalidOperationException($"Bridges {clash.Network} and {plugin.Name} share the path prefix \"{prefix}\" on one listener; give each its own path_prefix.");
+                }
+
                 var registration = registrations?.GetValueOrDefault(plugin.Name) ?? await LoadOrCreateRegistrationAsync(plugin.Name, homeserver, publicUrl + prefix, instance, ct).ConfigureAwait(false);
                 var options = section.Get<BridgeOptions>() ?? new BridgeOptions();
                 var clientOptions = new MatrixClientOptions();
@@ -128,6 +133,7 @@ public sealed class BridgesApplication : IAsyncDisposable
             {
                 running.Api.Map(web, running.PathPrefix);
                 running.Provisioning.Map(web, running.PathPrefix);
+                running.Bridge.Media.Map(web, publicUrl + running.PathPrefix, running.PathPrefix);
             }
 
             await web.StartAsync(ct).ConfigureAwait(false);

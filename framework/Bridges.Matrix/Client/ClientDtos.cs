@@ -54,6 +54,10 @@ internal sealed record TypingRequest(
     [property: JsonPropertyName("typing")] bool Typing,
     [property: JsonPropertyName("timeout")] long? Timeout);
 
+internal sealed record PresenceRequest(
+    [property: JsonPropertyName("presence")] string Presence,
+    [property: JsonPropertyName("status_msg")] string? StatusMessage);
+
 internal sealed record ReadMarkersRequest(
     [property: JsonPropertyName("m.fully_read")] string? FullyRead,
     [property: JsonPropertyName("m.read")] string? Read);
@@ -88,6 +92,7 @@ internal sealed record EmptyResponse;
 [JsonSerializable(typeof(ReasonRequest))]
 [JsonSerializable(typeof(TypingRequest))]
 [JsonSerializable(typeof(ReadMarkersRequest))]
+[JsonSerializable(typeof(PresenceRequest))]
 [JsonSerializable(typeof(DisplayNameRequest))]
 [JsonSerializable(typeof(AvatarUrlRequest))]
 [JsonSerializable(typeof(CreateAliasRequest))]

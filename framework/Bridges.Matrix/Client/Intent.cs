@@ -200,6 +200,13 @@ public sealed class Intent
         await _client.SetTypingAsync(room, UserId, typing, timeout, AssertedUser, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Sets this user's presence: <c>online</c>, <c>unavailable</c> or <c>offline</c>.</summary>
+    public async Task SetPresenceAsync(string presence, string? statusMessage, CancellationToken ct)
+    {
+        await EnsureRegisteredAsync(ct).ConfigureAwait(false);
+        await _client.SetPresenceAsync(UserId, presence, statusMessage, AssertedUser, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Marks the room read up to <paramref name="eventId"/>.</summary>
     public async Task MarkReadAsync(RoomId room, EventId eventId, CancellationToken ct)
     {

@@ -68,6 +68,11 @@ public sealed partial class MatrixClient
             new TypingRequest(typing, typing ? (long)(timeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds : null),
             ClientJsonContext.Default.TypingRequest, ClientJsonContext.Default.JsonElement, ct);
 
+    /// <summary>Sets a user's presence (<c>online</c>, <c>unavailable</c> or <c>offline</c>) with an optional status message.</summary>
+    public Task SetPresenceAsync(UserId user, string presence, string? statusMessage, UserId? asUser, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"{V3}presence/{Esc(user.Value)}/status", asUser, new PresenceRequest(presence, statusMessage),
+            ClientJsonContext.Default.PresenceRequest, ClientJsonContext.Default.JsonElement, ct);
+
     /// <summary>Moves the fully-read marker and the public read receipt to <paramref name="eventId"/>.</summary>
     public Task SetReadMarkersAsync(RoomId room, EventId eventId, UserId? asUser, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"{V3}rooms/{Esc(room.Value)}/read_markers", asUser, new ReadMarkersRequest(eventId.Value, eventId.Value),

@@ -30,6 +30,28 @@ public sealed class IrcBridgePuppetTests
     }
 
     [Fact]
+    public async Task The_quit_command_disconnects_the_puppet_until_its_user_speaks_again()
+    {
+        await using var h = await IrcBridgeHarness.StartAsync();
+        var channel = IrcTestEnv.UniqueChannel("quit");
+        var bob = await h.IrcUserAsync("quitbob");
+        var bobSees = new ChatCollector(bob);
+        await bob.JoinAsync(channel, null, Ct);
+        var alice = await h.Host.CreateUserAsync("alice");
+        var room = await h.JoinPortalAsync(alice, channel);
+        var puppet = IrcBridgeHarness.PuppetNick(alice);
+        await Wait.UntilAsync(() => bob.GetChannel(channel)?.TryGetMember(puppet, out _) == true, "alice's puppet joined the channel", TimeSpan.FromSeconds(20));
+
+        var management = await h.ManagementRoomAsync(alice);
+        await h.CommandAsync(alice, management, "quit off to lunch", b => b.StartsWith("Disconnected from", StringComparison.Ordinal));
+        var quit = await bobSees.WaitForRawAsync(r => r.Any(m => m.Command == "QUIT" && m.SourceNick == puppet), "the puppet quits");
+        Assert.Contains("off to lunch", quit.First(m => m.Command == "QUIT" && m.SourceNick == puppet).Param(0), StringComparison.Ordinal);
+
+        await alice.SendTextAsync(room, "back again");
+        await bobSees.WaitForChatsAsync(c => c.Any(m => m.Text == "back again" && m.Source.Nick == puppet), "the line after reconnecting", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Nick_and_stored_password_are_used_by_the_puppet()
     {
         await using var h = await IrcBridgeHarness.StartAsync();

@@ -19,4 +19,19 @@ internal static class Wait
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Polls an asynchronous <paramref name="condition"/> (e.g. an HTTP query) every 100 ms until true.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Default);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Core.Media;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Public media link for {MxcUri} could not be served")]
+    public static partial void PublicMediaFailed(ILogger logger, string mxcUri, Exception exception);
+}
