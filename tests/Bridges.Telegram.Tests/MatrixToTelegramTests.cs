@@ -71,7 +71,7 @@ public sealed class MatrixToTelegramTests
         await matrix.SendTextAsync(room, "frist");
         var sent = await h.Emulator.WaitForBotMessageAsync(m => m.Text?.EndsWith("frist", StringComparison.Ordinal) == true, Timeout);
         var connector = (TelegramConnector)h.Host.Bridge.Bridge.Connector;
-        await using var client = (TelegramRelayClient)await connector.LoadLoginAsync(connector.RelayLogin, CancellationToken.None);
+        await using var client = (TelegramRelayClient)await connector.LoadLoginAsync(connector.RelayLogin!, CancellationToken.None);
         var sender = new BridgeUser(matrix.UserId, PermissionLevel.User);
         var portal = TelegramBridgeHarness.PortalOf(h.Group);
 
@@ -111,7 +111,7 @@ public sealed class MatrixToTelegramTests
 
         // An edit of a photo changes its caption (the relay client, as the core does not relay edits yet).
         var connector = (TelegramConnector)h.Host.Bridge.Bridge.Connector;
-        await using var client = (TelegramRelayClient)await connector.LoadLoginAsync(connector.RelayLogin, CancellationToken.None);
+        await using var client = (TelegramRelayClient)await connector.LoadLoginAsync(connector.RelayLogin!, CancellationToken.None);
         await client.SendEditAsync(new OutgoingEdit(TelegramBridgeHarness.PortalOf(h.Group), TelegramIds.Message(h.Group.Id, sent.MessageId),
             BridgedContent.FromText("a red dot"), new BridgeUser(matrix.UserId, PermissionLevel.User)), CancellationToken.None);
         var edit = await h.Emulator.WaitForBotActionAsync<BotEditedMessage>(e => e.MessageId == sent.MessageId, Timeout);

@@ -34,7 +34,9 @@ internal sealed class TelegramBridgeHarness : IAsyncDisposable
 
     public BridgeTestHost Host { get; }
 
-    public static async Task<TelegramBridgeHarness> StartAsync(bool forum = false, ILoggerFactory? loggers = null)
+    public const string LoginKey = "a login key for the telegram tests, long enough";
+
+    public static async Task<TelegramBridgeHarness> StartAsync(bool forum = false, ILoggerFactory? loggers = null, Action<IDictionary<string, string?>>? configure = null)
     {
         var emulator = new TelegramBotApiEmulator();
         await emulator.StartAsync();
@@ -50,6 +52,8 @@ internal sealed class TelegramBridgeHarness : IAsyncDisposable
             c["bridges:telegram:bottoken"] = bot.Token;
             c["bridges:telegram:apibaseurl"] = emulator.BaseUrl.ToString();
             c["bridges:telegram:pollingtimeout"] = "5";
+            c["bridges:telegram:loginkey"] = LoginKey;
+            configure?.Invoke(c);
         }, loggers);
         return new TelegramBridgeHarness(emulator, bot, alice, bob, group, host);
     }

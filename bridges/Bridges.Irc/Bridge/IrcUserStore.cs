@@ -35,11 +35,9 @@ internal sealed partial class IrcJsonContext : JsonSerializerContext;
 /// </summary>
 internal sealed class IrcUserStore(Func<IPluginKeyValueStore> store, Secret? passwordKey)
 {
-    private readonly byte[]? _key = passwordKey is { IsEmpty: false } k
-        ? HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(k.Reveal()), 32, info: "bridges-irc-passwords"u8.ToArray())
-        : null;
+    private readonly SecretBox? _box = passwordKey is { IsEmpty: false } k ? new SecretBox(k, "bridges-irc-passwords") : null;
 
-    public bool CanStorePasswords => _key is not null;
+    public bool CanStorePasswords => _box is not null;
 
     public async Task<IrcUserState> GetAsync(UserId user, string network, CancellationToken ct) =>
         await store().GetAsync(UserKey(user, network), ct).ConfigureAwait(false) is { } json
@@ -57,40 +55,13 @@ internal sealed class IrcUserStore(Func<IPluginKeyValueStore> store, Secret? pas
     public Task SetRelayChannelsAsync(string network, List<string> channels, CancellationToken ct) =>
         store().SetAsync($"irc/relay/{network}/channels", JsonSerializer.Serialize(channels, IrcJsonContext.Default.ListString), ct);
 
-    public string Encrypt(UserId user, string network, string password)
-    {
-        var key = _key ?? throw new InvalidOperationException("password_key is not configured.");
-        var plain = Encoding.UTF8.GetBytes(password);
-        var blob = new byte[12 + plain.Length + 16];
-        RandomNumberGenerator.Fill(blob.AsSpan(0, 12));
-        using var aes = new AesGcm(key, 16);
-        aes.Encrypt(blob.AsSpan(0, 12), plain, blob.AsSpan(12, plain.Length), blob.AsSpan(12 + plain.Length), Associated(user, network));
-        return "v1:" + Convert.ToBase64String(blob);
-    }
+    public string Encrypt(UserId user, string network, string password) =>
+        (_box ?? throw new InvalidOperationException("password_key is not configured.")).Seal(password, Associated(user, network));
 
     /// <summary>The password, or null when none is stored or it cannot be decrypted (key changed).</summary>
-    public Secret? Decrypt(UserId user, string network, string? stored)
-    {
-        if (_key is null || stored is null || !stored.StartsWith("v1:", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        try
-        {
-            var blob = Convert.FromBase64String(stored[3..]);
-            var plain = new byte[blob.Length - 28];
-            using var aes = new AesGcm(_key, 16);
-            aes.Decrypt(blob.AsSpan(0, 12), blob.AsSpan(12, plain.Length), blob.AsSpan(12 + plain.Length), plain, Associated(user, network));
-            return new Secret(Encoding.UTF8.GetString(plain));
-        }
-        catch (Exception e) when (e is CryptographicException or FormatException or OverflowException)
-        {
-            return null;
-        }
-    }
+    public Secret? Decrypt(UserId user, string network, string? stored) => _box?.Open(stored, Associated(user, network));
 
     private static string UserKey(UserId user, string network) => $"irc/user/{network}/{user.Value}";
 
-    private static byte[] Associated(UserId user, string network) => Encoding.UTF8.GetBytes(user.Value + "\n" + network);
+    private static string Associated(UserId user, string network) => user.Value + "\n" + network;
 }

@@ -22,4 +22,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 11005, Level = LogLevel.Debug, Message = "Skipped Telegram update {UpdateId}: nothing to bridge")]
     public static partial void UpdateSkipped(ILogger logger, int updateId);
+
+    [LoggerMessage(EventId = 11006, Level = LogLevel.Warning, Message = "Could not read the profile photos of Telegram user {UserId}")]
+    public static partial void ProfileFailed(ILogger logger, Exception exception, long userId);
+
+    [LoggerMessage(EventId = 11007, Level = LogLevel.Information, Message = "Telegram bot {BotId} receives updates by webhook at {Url}")]
+    public static partial void WebhookSet(ILogger logger, long botId, Uri url);
+
+    [LoggerMessage(EventId = 11008, Level = LogLevel.Warning, Message = "Webhook mode is on but the bridge has no public URL; bot {BotId} long-polls instead")]
+    public static partial void NoWebhookUrl(ILogger logger, long botId);
+
+    [LoggerMessage(EventId = 11009, Level = LogLevel.Warning, Message = "A Telegram webhook call for bot {BotId} was refused: {Reason}")]
+    public static partial void WebhookRefused(ILogger logger, long botId, string reason);
+
+    [LoggerMessage(EventId = 11010, Level = LogLevel.Warning, Message = "Telegram webhook update {UpdateId} failed; Telegram will send it again")]
+    public static partial void WebhookUpdateFailed(ILogger logger, Exception exception, int updateId);
 }

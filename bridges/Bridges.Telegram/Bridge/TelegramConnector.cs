@@ -1,6 +1,5 @@
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
-using Bridges.Core.Network.Ids;
 using Bridges.Core.Security;
 using Microsoft.Extensions.Logging;
 using UserId = Bridges.Matrix.Ids.UserId;
@@ -8,18 +7,25 @@ using UserId = Bridges.Matrix.Ids.UserId;
 namespace Bridges.Telegram.Bridge;
 
 /// <summary>
-/// The Telegram plugin: the configured bot is the built-in relay. Puppeting a Telegram account needs MTProto, which
-/// this bridge does not speak, so every Matrix user is relayed through the bot.
+/// The Telegram plugin: the configured bot is the built-in relay in every group it is in; users may link bots of
+/// their own (personal bridging), whose chats become their own portals. Puppeting a Telegram account needs MTProto,
+/// which this bridge does not speak.
 /// </summary>
 internal sealed class TelegramConnector : INetworkConnector, IBuiltInRelay
 {
+    public const string BotFlow = "bot";
     private INetworkHost? _host;
 
     public TelegramConnector(TelegramOptions options, ILoggerFactory loggers)
     {
-        if (string.IsNullOrWhiteSpace(options.BotToken))
+        if (string.IsNullOrWhiteSpace(options.BotToken) && string.IsNullOrWhiteSpace(options.LoginKey))
         {
-            throw new InvalidOperationException("Invalid Telegram configuration: bridges.telegram.bot_token is required.");
+            throw new InvalidOperationException("Invalid Telegram configuration: bridges.telegram.bot_token (a relay bot) or bridges.telegram.login_key (personal bots) is required.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.BotToken) && TelegramIds.BotIdOf(options.BotToken) is null)
+        {
+            throw new InvalidOperationException("Invalid Telegram configuration: bridges.telegram.bot_token must look like <bot id>:<secret>.");
         }
 
         if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out _))
@@ -33,11 +39,16 @@ internal sealed class TelegramConnector : INetworkConnector, IBuiltInRelay
         }
 
         Options = options;
-        Token = new Secret(options.BotToken);
         Loggers = loggers;
-        // The bot id is the token's part before the colon; the core replaces the Matrix user id with the bridge bot's.
-        var botId = options.BotToken.Split(':')[0];
-        RelayLogin = new UserLogin(new UserLoginId("bot-" + botId), UserId.Create("telegrambot", "invalid"), "Telegram bot");
+        Tokens = string.IsNullOrWhiteSpace(options.LoginKey) ? null : new SecretBox(new Secret(options.LoginKey), "bridges-telegram-bot-tokens");
+        if (!string.IsNullOrWhiteSpace(options.BotToken))
+        {
+            Token = new Secret(options.BotToken);
+            // The core replaces the Matrix user id with the bridge bot's.
+            RelayLogin = new UserLogin(TelegramIds.BotLogin(TelegramIds.BotIdOf(options.BotToken)!.Value), UserId.Create("telegrambot", "invalid"), "Telegram bot");
+        }
+
+        LoginFlows = Tokens is null ? [] : [new(BotFlow, "Personal bot", "Link a bot of your own (token from @BotFather): its chats become your portals.")];
     }
 
     public NetworkDescriptor Descriptor { get; } = new() { Id = "telegram", DisplayName = "Telegram" };
@@ -45,13 +56,17 @@ internal sealed class TelegramConnector : INetworkConnector, IBuiltInRelay
     /// <summary>No length limit for the core: the client splits texts at Telegram's 4096 characters. Bots upload files up to 50 MB.</summary>
     public NetworkCapabilities Capabilities { get; } = new() { MaxTextLength = 0, Formatting = true, Threads = true, Media = true, MaxMediaBytes = 50L * 1024 * 1024 };
 
-    public IReadOnlyList<LoginFlow> LoginFlows { get; } = [];
+    public IReadOnlyList<LoginFlow> LoginFlows { get; }
 
-    public UserLogin RelayLogin { get; }
+    public UserLogin? RelayLogin { get; }
 
     public TelegramOptions Options { get; }
 
-    public Secret Token { get; }
+    /// <summary>The relay bot's token, when one is configured.</summary>
+    public Secret? Token { get; }
+
+    /// <summary>Seals personal bot tokens at rest; null when no login key is configured.</summary>
+    public SecretBox? Tokens { get; }
 
     public ILoggerFactory Loggers { get; }
 
@@ -63,9 +78,19 @@ internal sealed class TelegramConnector : INetworkConnector, IBuiltInRelay
         return Task.CompletedTask;
     }
 
-    public Task<INetworkClient> LoadLoginAsync(UserLogin login, CancellationToken ct) =>
-        Task.FromResult<INetworkClient>(new TelegramRelayClient(this, login));
+    public Task<INetworkClient> LoadLoginAsync(UserLogin login, CancellationToken ct)
+    {
+        if (RelayLogin is { } relay && login.Id == relay.Id)
+        {
+            return Task.FromResult<INetworkClient>(new TelegramRelayClient(this, login, Token!, personal: false));
+        }
 
-    public Task<ILoginProcess> BeginLoginAsync(BridgeUser user, string flowId, CancellationToken ct) =>
-        throw new NotSupportedException("Logging in as a Telegram user needs MTProto; this bridge relays through its bot.");
+        var token = Tokens?.Open(TelegramLoginProcess.SealedToken(login), TelegramLoginProcess.Associated(login))
+            ?? throw new InvalidOperationException($"The token of {login.Id} cannot be opened (login_key missing or changed); link the bot again.");
+        return Task.FromResult<INetworkClient>(new TelegramRelayClient(this, login, token, personal: true));
+    }
+
+    public Task<ILoginProcess> BeginLoginAsync(BridgeUser user, string flowId, CancellationToken ct) => flowId == BotFlow && Tokens is not null
+        ? Task.FromResult<ILoginProcess>(new TelegramLoginProcess(this, user))
+        : throw new NotSupportedException("Logging in as a Telegram user needs MTProto, which this bridge does not speak; link a personal bot with `login bot`.");
 }

@@ -9,6 +9,14 @@ internal static class TelegramIds
 {
     public static PortalId Portal(long chatId) => new(chatId.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The login of a bot: <c>bot-&lt;bot id&gt;</c>.</summary>
+    public static UserLoginId BotLogin(long botId) => new(string.Create(CultureInfo.InvariantCulture, $"bot-{botId}"));
+
+    /// <summary>The bot id of a token (<c>&lt;id&gt;:&lt;secret&gt;</c>), or null when it does not look like one.</summary>
+    public static long? BotIdOf(string token) =>
+        token.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && colon < token.Length - 1
+        && long.TryParse(token.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
     public static RemoteUserId User(long userId) => new(userId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Message ids are only unique per chat: <c>&lt;chat_id&gt;/&lt;message_id&gt;</c>.</summary>

@@ -12,8 +12,8 @@ internal sealed partial class TelegramRelayClient
     private async Task<List<RemoteEvent>> ToEventsAsync(Update update, CancellationToken ct)
     {
         var events = new List<RemoteEvent>();
-        // A private chat with the bot has no Matrix user to show it to (there are no Telegram logins): not bridged.
-        if ((update.Message ?? update.EditedMessage)?.Chat.Type == ChatType.Private || update.MessageReaction?.Chat.Type == ChatType.Private)
+        // A private chat with the relay bot has no Matrix user to show it to; with a personal bot it is its owner's DM.
+        if (!_personal && ((update.Message ?? update.EditedMessage)?.Chat.Type == ChatType.Private || update.MessageReaction?.Chat.Type == ChatType.Private))
         {
             return events;
         }
@@ -105,6 +105,15 @@ internal sealed partial class TelegramRelayClient
             return;
         }
 
+        if (message.NewChatPhoto is [.., var photo])
+        {
+            events.Add(new RemoteChatInfoChanged(portal, Sender(author), at, new ChatInfo
+            {
+                AvatarId = photo.FileUniqueId, Avatar = Media(photo.FileId, "image/jpeg", "avatar.jpg", photo.FileSize, (photo.Width, photo.Height)),
+            }));
+            return;
+        }
+
         if (message.ForumTopicCreated is { } topic)
         {
             // The topic's root: bridged so that the topic's messages have a Matrix thread to hang from.
@@ -135,9 +144,22 @@ internal sealed partial class TelegramRelayClient
                 : null,
             ThreadRoot = message.IsTopicMessage && message.MessageThreadId is { } thread ? TelegramIds.Message(message.Chat.Id, thread) : null,
             GeoUri = message.Location is { } l ? FormattableString.Invariant($"geo:{l.Latitude},{l.Longitude}") : null,
-            Text = content.Text.Length == 0 && message.Location is { } loc ? FormattableString.Invariant($"Location: {loc.Latitude}, {loc.Longitude}") : content.Text,
+            Text = content.Text.Length == 0 ? Describe(message) ?? content.Text : content.Text,
         };
     }
+
+    /// <summary>Messages without text that Matrix has no event for, as readable text.</summary>
+    private static string? Describe(Message message) => message switch
+    {
+        { Poll: { } poll } => $"\U0001F4CA {(poll.Type == PollType.Quiz ? "Quiz" : "Poll")}: {poll.Question}\n"
+            + string.Join('\n', poll.Options.Select((o, i) => $"{i + 1}. {o.Text}"))
+            + (poll.IsAnonymous ? string.Empty : "\n(votes are public)") + (poll.AllowsMultipleAnswers ? "\n(several answers allowed)" : string.Empty),
+        { Venue: { } venue } => FormattableString.Invariant($"\U0001F4CD {venue.Title}, {venue.Address} ({venue.Location.Latitude}, {venue.Location.Longitude})"),
+        { Location: { } loc } => FormattableString.Invariant($"Location: {loc.Latitude}, {loc.Longitude}"),
+        { Contact: { } contact } => $"\U0001F464 Contact: {string.Join(' ', new[] { contact.FirstName, contact.LastName }.Where(n => !string.IsNullOrEmpty(n)))}, {contact.PhoneNumber}",
+        { Dice: { } dice } => FormattableString.Invariant($"{dice.Emoji} rolled {dice.Value}"),
+        _ => null,
+    };
 
     private List<MediaSource> Attachments(Message message)
     {
@@ -190,7 +212,7 @@ internal sealed partial class TelegramRelayClient
         }).OfType<string>().ToList();
 
     private async Task<PortalKey> PortalAsync(long chatId, CancellationToken ct) =>
-        new(TelegramIds.Portal(await PortalChatAsync(chatId, ct).ConfigureAwait(false)));
+        new(TelegramIds.Portal(await PortalChatAsync(chatId, ct).ConfigureAwait(false)), _personal ? _login.Id : null);
 
     private EventSender Sender(User user) => new(TelegramIds.User(user.Id), Login: _login.Id);
 

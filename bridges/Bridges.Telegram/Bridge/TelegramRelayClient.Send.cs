@@ -41,9 +41,23 @@ internal sealed partial class TelegramRelayClient
             await using (stream.ConfigureAwait(false))
             {
                 var file = InputFile.FromStream(stream, media.FileName);
-                var sent = media.Kind == MediaKind.Image && media.MimeType != "image/gif"
-                    ? await Call(() => _bot.SendPhoto(chat, file, caption, captionEntities: captionEntities, replyParameters: first is null ? reply : null, messageThreadId: thread, cancellationToken: ct), chat).ConfigureAwait(false)
-                    : await Call(() => _bot.SendDocument(chat, file, caption, captionEntities: captionEntities, replyParameters: first is null ? reply : null, messageThreadId: thread, cancellationToken: ct), chat).ConfigureAwait(false);
+                var replyTo = first is null ? reply : null;
+                var seconds = media.Duration is { } d ? (int?)Math.Max(1, (int)d.TotalSeconds) : null;
+                var (width, height) = media.Dimensions ?? (0, 0);
+                // Each kind goes out as what Telegram shows best: photos inline, GIFs looping, voice notes playable.
+                var sent = (media.Kind, media.MimeType.Split(';')[0].Trim().ToLowerInvariant()) switch
+                {
+                    (_, "image/gif") => await Call(() => _bot.SendAnimation(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread,
+                        width: width > 0 ? width : null, height: height > 0 ? height : null, cancellationToken: ct), chat).ConfigureAwait(false),
+                    (MediaKind.Image, _) => await Call(() => _bot.SendPhoto(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread, cancellationToken: ct), chat).ConfigureAwait(false),
+                    (MediaKind.Video, _) => await Call(() => _bot.SendVideo(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread,
+                        duration: seconds, width: width > 0 ? width : null, height: height > 0 ? height : null, cancellationToken: ct), chat).ConfigureAwait(false),
+                    (MediaKind.Audio, "audio/ogg" or "audio/opus") => await Call(() => _bot.SendVoice(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread,
+                        duration: seconds, cancellationToken: ct), chat).ConfigureAwait(false),
+                    (MediaKind.Audio, _) => await Call(() => _bot.SendAudio(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread,
+                        duration: seconds, cancellationToken: ct), chat).ConfigureAwait(false),
+                    _ => await Call(() => _bot.SendDocument(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread, cancellationToken: ct), chat).ConfigureAwait(false),
+                };
                 first ??= sent;
             }
         }

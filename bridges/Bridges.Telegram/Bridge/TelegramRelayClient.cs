@@ -4,6 +4,7 @@ using Bridges.Core.Content;
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
+using Bridges.Core.Security;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -13,15 +14,18 @@ using Telegram.Bot.Types.Enums;
 namespace Bridges.Telegram.Bridge;
 
 /// <summary>
-/// The bot's connection: long-polls getUpdates, pushes each update's events and only then stores the next offset, so
-/// a restart neither loses nor repeats an update (a repeat after a crash is deduplicated by the core's message map).
+/// A bot's connection (the relay bot, or a user's personal bot): long-polls getUpdates (or takes webhook calls), pushes
+/// each update's events and only then stores the next offset, so a restart neither loses nor repeats an update (a
+/// repeat after a crash is deduplicated by the core's message map). A personal bot's chats are its owner's portals.
 /// </summary>
-internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender, IRedactionSender, IReactionSender
+internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender, IRedactionSender, IReactionSender, IPortalScope
 {
     private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.MessageReaction];
 
     private readonly TelegramConnector _connector;
     private readonly UserLogin _login;
+    private readonly bool _personal;
+    private readonly Secret _token;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(100) };
     private readonly TelegramBotClient _bot;
     private readonly ILogger _logger;
@@ -32,11 +36,13 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
     private CancellationTokenSource? _stop;
     private Task? _polling;
 
-    public TelegramRelayClient(TelegramConnector connector, UserLogin login)
+    public TelegramRelayClient(TelegramConnector connector, UserLogin login, Secret token, bool personal)
     {
         _connector = connector;
         _login = login;
-        _bot = new TelegramBotClient(new TelegramBotClientOptions(connector.Token.Reveal(), connector.Options.ApiBaseUrl.TrimEnd('/')), _http);
+        _personal = personal;
+        _token = token;
+        _bot = new TelegramBotClient(new TelegramBotClientOptions(token.Reveal(), connector.Options.ApiBaseUrl.TrimEnd('/')), _http);
         _logger = connector.Loggers.CreateLogger<TelegramRelayClient>();
     }
 
@@ -53,11 +59,23 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
         var offset = stored is null ? 0 : int.Parse(stored, CultureInfo.InvariantCulture);
         Log.Connected(_logger, me.Username, me.Id, offset);
         _stop = new CancellationTokenSource();
+        if (_connector.Options.Webhook && await StartWebhookAsync(ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // Telegram refuses getUpdates while a webhook is set (e.g. from an earlier webhook-mode run).
+        await Call(() => _bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct)).ConfigureAwait(false);
         _polling = Task.Run(() => PollAsync(offset, _stop.Token), CancellationToken.None);
     }
 
+    /// <summary>A personal bot serves only its owner's portals; the relay bot only the shared ones.</summary>
+    public bool Serves(PortalKey portal) => _personal ? portal.Receiver == _login.Id : portal.Receiver is null;
+
     public async Task DisconnectAsync(CancellationToken ct)
     {
+        // Webhook mode: Telegram keeps the updates and retries them until the bridge answers again.
+        Host.Webhooks.Unregister(WebhookName);
         if (_stop is null || _polling is null)
         {
             return;
@@ -104,14 +122,29 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
         }
     }
 
-    public Task<UserInfo> GetUserInfoAsync(RemoteUserId user, CancellationToken ct)
+    /// <summary>Name from the last message seen, avatar from getUserProfilePhotos (the newest photo, largest size).</summary>
+    public async Task<UserInfo> GetUserInfoAsync(RemoteUserId user, CancellationToken ct)
     {
-        if (TelegramIds.TryParseUser(user, out var id) && _users.TryGetValue(id, out var known))
+        if (!TelegramIds.TryParseUser(user, out var id))
         {
-            return Task.FromResult(new UserInfo { DisplayName = TelegramIds.DisplayName(known), IsBot = known.IsBot });
+            return new UserInfo();
         }
 
-        return Task.FromResult(new UserInfo());
+        var info = _users.TryGetValue(id, out var known) ? new UserInfo { DisplayName = TelegramIds.DisplayName(known), IsBot = known.IsBot } : new UserInfo();
+        try
+        {
+            var photos = await _bot.GetUserProfilePhotos(id, limit: 1, cancellationToken: ct).ConfigureAwait(false);
+            if (photos.Photos is [[.., var largest], ..])
+            {
+                info = info with { AvatarId = largest.FileUniqueId, Avatar = Media(largest.FileId, "image/jpeg", "avatar.jpg", largest.FileSize, (largest.Width, largest.Height)) };
+            }
+        }
+        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException)
+        {
+            Log.ProfileFailed(_logger, e, id);
+        }
+
+        return info;
     }
 
     public async ValueTask DisposeAsync()

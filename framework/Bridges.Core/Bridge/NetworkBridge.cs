@@ -4,6 +4,7 @@ using Bridges.Core.Database;
 using Bridges.Core.Ghosts;
 using Bridges.Core.Logins;
 using Bridges.Core.Media;
+using Bridges.Core.Webhooks;
 using Bridges.Core.Metrics;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
@@ -64,6 +65,9 @@ public sealed partial class NetworkBridge : IAsyncDisposable
     public string Network => Connector.Descriptor.Id;
 
     internal INetworkHost Host { get; }
+
+    /// <summary>Webhooks plugins register; the host maps their route on the bridge's listener.</summary>
+    public WebhookRegistry Webhooks { get; } = new();
 
     /// <summary>Signed public links to Matrix media; the host maps its endpoint on the bridge's listener.</summary>
     public PublicMedia Media { get; }

@@ -17,5 +17,7 @@ internal sealed class NetworkHost(NetworkBridge bridge) : INetworkHost
 
     public IMediaLinks Media => bridge.Media;
 
+    public IWebhooks Webhooks => bridge.Webhooks;
+
     public TimeProvider Time => bridge.Time;
 }

@@ -21,6 +21,9 @@ public interface INetworkHost
     /// <summary>Links to Matrix media for networks that carry links rather than files.</summary>
     IMediaLinks Media { get; }
 
+    /// <summary>Inbound webhooks on the bridge's listener.</summary>
+    IWebhooks Webhooks { get; }
+
     /// <summary>The clock.</summary>
     TimeProvider Time { get; }
 }

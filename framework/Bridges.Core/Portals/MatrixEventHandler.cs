@@ -42,7 +42,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
     {
         foreach (var (login, client) in bridge.ConnectedLogins)
         {
-            if (login.UserId == sender && (portal.Key.Receiver is null || portal.Key.Receiver == login.Id))
+            if (login.UserId == sender && (portal.Key.Receiver is null || portal.Key.Receiver == login.Id) && (client is not IPortalScope scope || scope.Serves(portal.Key)))
             {
                 return (login, client, false);
             }

@@ -134,6 +134,7 @@ public sealed class BridgesApplication : IAsyncDisposable
                 running.Api.Map(web, running.PathPrefix);
                 running.Provisioning.Map(web, running.PathPrefix);
                 running.Bridge.Media.Map(web, publicUrl + running.PathPrefix, running.PathPrefix);
+                running.Bridge.Webhooks.Map(web, publicUrl + running.PathPrefix, running.PathPrefix);
             }
 
             await web.StartAsync(ct).ConfigureAwait(false);

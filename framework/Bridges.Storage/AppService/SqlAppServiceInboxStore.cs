@@ -73,7 +73,9 @@ public sealed class SqlAppServiceInboxStore : IAppServiceInboxStore
     public Task MarkDoneAsync(IReadOnlyCollection<long> sequences, CancellationToken ct) =>
         _db.WriteAsync(async (conn, tx) =>
         {
-            await using var update = BridgesDatabase.Command(conn, tx, "UPDATE as_inbox SET done = 1 WHERE seq = @s", ("@s", 0L));
+            // A handled event keeps its ids (for deduplication) but not its content: a secret typed into a management
+            // room does not outlive its handling here.
+            await using var update = BridgesDatabase.Command(conn, tx, "UPDATE as_inbox SET done = 1, json = '' WHERE seq = @s", ("@s", 0L));
             foreach (var seq in sequences)
             {
                 update.Parameters["@s"].Value = seq;
