@@ -7,6 +7,11 @@ if (only is null or "ingest")
     await IngestBenchmark.RunAsync();
 }
 
+if (only is null or "irc")
+{
+    await IrcBenchmarks.RunAsync(CancellationToken.None);
+}
+
 if (only is null or "storage")
 {
     await StorageBenchmarks.RunAsync();
