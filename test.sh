@@ -19,7 +19,9 @@ source "${BRIDGES_TESTENV_DIR:-/tmp/bridges-testenv}/env.sh"
 dotnet build Bridges.sln -nologo -v minimal || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 runs_failed=0
-dotnet test Bridges.sln --no-build -nologo --logger "trx" --results-directory "$RESULTS/main" || { status=1; runs_failed=$((runs_failed + 1)); }
+# One test project at a time (-m:1): the end-to-end suites share two cores, the IRC server and PostgreSQL, and
+# running them side by side only trades a few minutes for timing noise.
+dotnet test Bridges.sln --no-build -nologo -m:1 --logger "trx" --results-directory "$RESULTS/main" || { status=1; runs_failed=$((runs_failed + 1)); }
 
 # Real-homeserver mode: the same echo tests through the public switch, against the test homeserver as its own process.
 HS_DIR=$(mktemp -d)

@@ -69,6 +69,11 @@ internal static class IrcSend
         {
             return await action().ConfigureAwait(false);
         }
+        catch (IrcCommandException e) when (e.Code is "404" or "442")
+        {
+            // Cannot send to / not on channel: right after a reconnect the rejoin may still be on its way, so try again.
+            throw new RemoteTransientException($"Not in the channel yet: {e.Message}", e) { RetryAfter = TimeSpan.FromSeconds(1) };
+        }
         catch (IrcCommandException e)
         {
             throw new RemotePermanentException($"The IRC server refused: {e.Message}", e);

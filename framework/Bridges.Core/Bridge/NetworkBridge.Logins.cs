@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bridges.Core.Database;
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
@@ -9,6 +10,9 @@ namespace Bridges.Core.Bridge;
 
 public sealed partial class NetworkBridge
 {
+    // One start per implicit login at a time: a user active in several portals at once must get one connection, not one per portal queue.
+    private readonly ConcurrentDictionary<UserLoginId, Lazy<Task>> _implicitStarts = new();
+
     /// <summary>Stores a finished login and connects it (replacing an older connection of the same id).</summary>
     internal async Task CompleteLoginAsync(UserLogin login, CancellationToken ct)
     {
@@ -36,7 +40,16 @@ public sealed partial class NetworkBridge
 
         if (ClientFor(login.Id) is not { } client)
         {
-            await CompleteLoginAsync(login with { UserId = user }, ct).ConfigureAwait(false);
+            var start = _implicitStarts.GetOrAdd(login.Id, _ => new Lazy<Task>(() => CompleteLoginAsync(login with { UserId = user }, CancellationToken.None)));
+            try
+            {
+                await start.Value.WaitAsync(ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _implicitStarts.TryRemove(KeyValuePair.Create(login.Id, start));
+            }
+
             client = ClientFor(login.Id);
         }
 

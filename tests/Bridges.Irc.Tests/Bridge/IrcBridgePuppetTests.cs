@@ -30,6 +30,36 @@ public sealed class IrcBridgePuppetTests
     }
 
     [Fact]
+    public async Task A_user_active_in_several_portals_at_once_gets_one_puppet_connection()
+    {
+        await using var h = await IrcBridgeHarness.StartAsync();
+        var channels = Enumerable.Range(0, 4).Select(_ => IrcTestEnv.UniqueChannel("many")).ToList();
+        var bob = await h.IrcUserAsync("manybob");
+        var bobSees = new ChatCollector(bob);
+        foreach (var channel in channels)
+        {
+            await bob.JoinAsync(channel, null, Ct);
+        }
+
+        // The portals exist already (dave made them), so alice's joins reach the bridge together, one per portal queue.
+        var dave = await h.Host.CreateUserAsync("dave");
+        var rooms = new List<Bridges.Matrix.Ids.RoomId>();
+        foreach (var channel in channels)
+        {
+            rooms.Add(await h.JoinPortalAsync(dave, channel));
+        }
+
+        var alice = await h.Host.CreateUserAsync("alice");
+        await Task.WhenAll(rooms.Select(room => alice.JoinAsync(room.Value)));
+        await Task.WhenAll(rooms.Select((room, i) => alice.SendTextAsync(room, $"at once {i}")));
+
+        var got = await bobSees.WaitForChatsAsync(c => Enumerable.Range(0, 4).All(i => c.Any(m => m.Text == $"at once {i}")), "every line", TimeSpan.FromSeconds(30));
+        var puppet = IrcBridgeHarness.PuppetNick(alice);
+        Assert.All(got.Where(m => m.Text.StartsWith("at once", StringComparison.Ordinal)), m => Assert.Equal(puppet, m.Source.Nick));
+        Assert.DoesNotContain(bobSees.Raw, m => m.Command == "JOIN" && m.SourceNick?.StartsWith(puppet, StringComparison.Ordinal) == true && m.SourceNick != puppet);
+    }
+
+    [Fact]
     public async Task The_quit_command_disconnects_the_puppet_until_its_user_speaks_again()
     {
         await using var h = await IrcBridgeHarness.StartAsync();

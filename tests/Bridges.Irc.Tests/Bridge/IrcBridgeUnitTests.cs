@@ -21,7 +21,9 @@ public sealed class IrcBridgeUnitTests
     public void Config_sample_validates_and_binds(string sample)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "config-samples", sample);
-        Assert.Empty(ConfigValidator.Validate(File.ReadAllText(path), sample == "irc.yaml" ? [IrcNetwork.Plugin] : [EchoNetwork.Plugin, IrcNetwork.Plugin]));
+        // The combined sample also has bridges this project does not reference (Hosting.Tests checks it with all of them).
+        var errors = ConfigValidator.Validate(File.ReadAllText(path), sample == "irc.yaml" ? [IrcNetwork.Plugin] : [EchoNetwork.Plugin, IrcNetwork.Plugin]);
+        Assert.DoesNotContain(errors, e => !(sample == "bridges.yaml" && e.Path == "bridges.telegram"));
 
         var section = new ConfigurationBuilder().AddYamlFile(path, optional: false).Build().GetSection("bridges:irc");
         var options = section.Get<IrcOptions>()!;
