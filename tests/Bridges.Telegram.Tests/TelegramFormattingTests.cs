@@ -24,6 +24,20 @@ public sealed class TelegramFormattingTests
     }
 
     [Fact]
+    public void Underline_strikethrough_spoiler_and_code_become_html_and_custom_emoji_stays_as_its_text()
+    {
+        var content = TelegramEntities.ToContent("u s secret x 👍",
+            [Entity(MessageEntityType.Underline, 0, 1), Entity(MessageEntityType.Strikethrough, 2, 1), Entity(MessageEntityType.Spoiler, 4, 6),
+             Entity(MessageEntityType.Code, 11, 1), Entity(MessageEntityType.CustomEmoji, 13, 2)], _ => null);
+
+        Assert.Equal("u s secret x 👍", content.Text);
+        // The emoji survives whole (as a character reference), never as two broken surrogate halves.
+        Assert.Equal("<u>u</u> <del>s</del> <span data-mx-spoiler>secret</span> <code>x</code> &#128077;", content.Html);
+        Assert.Equal("u s secret x 👍", System.Net.WebUtility.HtmlDecode(content.Html!.Replace("<u>", "").Replace("</u>", "").Replace("<del>", "").Replace("</del>", "")
+            .Replace("<span data-mx-spoiler>", "").Replace("</span>", "").Replace("<code>", "").Replace("</code>", "")));
+    }
+
+    [Fact]
     public void Known_username_mention_becomes_a_remote_mention()
     {
         var content = TelegramEntities.ToContent("hi @bob and @nobody", [Entity(MessageEntityType.Mention, 3, 4), Entity(MessageEntityType.Mention, 12, 7)],

@@ -26,10 +26,23 @@ internal static class TelegramEntities
         // Longer entities open first so nested ones close inside them; a partial overlap closes and reopens the inner ones.
         var opens = formatted.OrderBy(e => e.Offset).ThenByDescending(e => e.Length).ToList();
         var html = new StringBuilder();
+        var run = new StringBuilder();
+        // Text is escaped in runs, never char by char: a lone surrogate half of an emoji would not survive escaping.
+        void Flush()
+        {
+            html.Append(MatrixHtml.Escape(run.ToString()));
+            run.Clear();
+        }
+
         var stack = new List<MessageEntity>();
         var next = 0;
         for (var i = 0; i <= text.Length; i++)
         {
+            if (stack.Any(e => e.Offset + e.Length == i) || (next < opens.Count && opens[next].Offset == i) || i == text.Length)
+            {
+                Flush();
+            }
+
             foreach (var ending in stack.Where(e => e.Offset + e.Length == i).ToList())
             {
                 var at = stack.IndexOf(ending);
@@ -56,9 +69,14 @@ internal static class TelegramEntities
                 }
             }
 
-            if (i < text.Length)
+            if (i < text.Length && text[i] == '\n' && !stack.Any(e => e.Type is MessageEntityType.Pre or MessageEntityType.Code))
             {
-                html.Append(text[i] == '\n' && !stack.Any(e => e.Type is MessageEntityType.Pre or MessageEntityType.Code) ? "<br>" : MatrixHtml.Escape(text[i].ToString()));
+                Flush();
+                html.Append("<br>");
+            }
+            else if (i < text.Length)
+            {
+                run.Append(text[i]);
             }
         }
 
