@@ -26,6 +26,8 @@ public sealed class ChannelStateIntegrationTests
         await Wait.UntilAsync(() => Member(user, user.Nick)?.Prefixes == "+" && Member(user, op.Nick)?.Prefixes == "@", "user sees @op and +user");
         Assert.Equal("@", Member(op, op.Nick)!.Prefixes);
         Assert.Equal("+", Member(op, user.Nick)!.Prefixes);
+        // The op's MODE completes on its own echo; the other member sees it a moment later.
+        await Wait.UntilAsync(() => user.GetChannel(channel)!.Modes.ContainsKey('l'), "user sees +l");
         Assert.Equal("42", user.GetChannel(channel)!.Modes['l']);
         Assert.Equal("Bridges test " + user.Nick, Member(op, user.Nick)!.RealName); // extended-join
         Assert.Equal("bt", Member(op, user.Nick)!.User);
