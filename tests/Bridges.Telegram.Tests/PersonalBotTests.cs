@@ -26,9 +26,15 @@ public sealed class PersonalBotTests
         });
         await owner.WaitForMessageAsync(management, b => b.StartsWith("Hello!", StringComparison.Ordinal), Timeout);
 
-        // The token goes in a secret field, so the core redacts the message that holds it.
+        // Something that is no token is refused with a clear answer.
         await owner.SendTextAsync(management, "login bot");
         await owner.WaitForMessageAsync(management, b => b.Contains("Bot token", StringComparison.Ordinal), Timeout);
+        await owner.SendTextAsync(management, "not-a-token");
+        await owner.WaitForMessageAsync(management, b => b.StartsWith("Login failed: That is not a bot token", StringComparison.Ordinal), Timeout);
+
+        // The token goes in a secret field, so the core redacts the message that holds it.
+        await owner.SendTextAsync(management, "login bot");
+        await owner.WaitForMessageAsync(management, b => b.Contains("Bot token", StringComparison.Ordinal) && !b.Contains("failed", StringComparison.Ordinal), Timeout);
         var secret = await owner.SendTextAsync(management, mine.Token);
         await owner.WaitForEventAsync(management, e => e.GetProperty("type").GetString() == "m.room.redaction"
             && (e.TryGetProperty("redacts", out var r) ? r : e.GetProperty("content").GetProperty("redacts")).GetString() == secret.Value, Timeout);

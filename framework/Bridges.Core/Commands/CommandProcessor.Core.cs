@@ -1,7 +1,9 @@
 using System.Reflection;
+using Bridges.Core.Bridge;
 using Bridges.Core.Logins;
 using Bridges.Core.Permissions;
 using Bridges.Matrix.Events;
+using Microsoft.Extensions.Logging;
 
 namespace Bridges.Core.Commands;
 
@@ -122,7 +124,20 @@ internal sealed partial class CommandProcessor
         }
 
         _logins.TryRemove(evt.Sender, out _);
-        var step = await pending.Process.SubmitAsync(pending.Collected, ct).ConfigureAwait(false);
+        LoginStep step;
+        try
+        {
+            step = await pending.Process.SubmitAsync(pending.Collected, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A refused password or token must be answered, not swallowed; plugin messages never quote the secret.
+            Log.CommandFailed(_bridge.LoggerFactory.CreateLogger<CommandProcessor>(), e, "login", evt.Sender.Value);
+            await pending.Process.DisposeAsync().ConfigureAwait(false);
+            await reply($"Login failed: {e.Message} Start again with `login`.", null, ct).ConfigureAwait(false);
+            return;
+        }
+
         await ShowStepAsync(evt.Sender, evt.RoomId, pending.Process, step, (t, c) => reply(t, null, c), ct).ConfigureAwait(false);
     }
 
