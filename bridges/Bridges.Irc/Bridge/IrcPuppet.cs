@@ -102,6 +102,28 @@ internal sealed class IrcPuppet : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// A Matrix join: joins at once when a registered connection exists; otherwise remembers the channel and connects
+    /// in the background (the channel is joined on registration), so a user's first join does not hold the room's
+    /// queue for the whole IRC registration. Sending still waits for the join (<see cref="EnsureJoinedAsync"/>).
+    /// </summary>
+    public async Task JoinSoonAsync(string channel, CancellationToken ct)
+    {
+        if (Connection is null)
+        {
+            var folded = Network.Fold(channel);
+            await UpdateAsync(s => s.Channels.Contains(folded) ? s : s with { Channels = [.. s.Channels, folded] }, ct).ConfigureAwait(false);
+            Start();
+            // Still no registered connection: its registration has not read the channel list yet and will join it.
+            if (Connection is null)
+            {
+                return;
+            }
+        }
+
+        await EnsureJoinedAsync(channel, ct).ConfigureAwait(false);
+    }
+
     public async Task PartAsync(string channel, string? reason, CancellationToken ct)
     {
         var folded = Network.Fold(channel);

@@ -56,7 +56,7 @@ internal sealed partial class IrcPuppetClient
             switch (membership.Change)
             {
                 case MembershipChange.Join:
-                    await puppet.EnsureJoinedAsync(channel, ct).ConfigureAwait(false);
+                    await puppet.JoinSoonAsync(channel, ct).ConfigureAwait(false);
                     break;
                 case MembershipChange.Leave or MembershipChange.Kick or MembershipChange.Ban:
                     await puppet.PartAsync(channel, membership.Reason ?? "Left Matrix room", ct).ConfigureAwait(false);
