@@ -84,6 +84,24 @@ public sealed class MediaAndProfileTests
     }
 
     [Fact]
+    public async Task The_group_owner_is_in_the_new_portal_with_its_rank_before_saying_anything()
+    {
+        await using var h = await TelegramBridgeHarness.StartAsync();
+        var matrix = await h.Host.CreateUserAsync("reader");
+        var room = await h.JoinPortalAsync(matrix);
+
+        var owner = h.GhostOf(h.Alice);
+        await matrix.WaitForEventAsync(room, e => e.GetProperty("type").GetString() == "m.room.member" && e.GetProperty("state_key").GetString() == owner
+            && e.GetProperty("content").GetProperty("membership").GetString() == "join", Timeout);
+        // The owner ranks highest, just below the bridge bot (which never lets a ghost reach it, so it can always undo).
+        await matrix.WaitForEventAsync(room, e => e.GetProperty("type").GetString() == "m.room.power_levels"
+            && e.GetProperty("content").GetProperty("users").TryGetProperty(owner, out var level) && level.GetInt32() == 99, Timeout);
+        // Plain members are not listed by the Bot API: bob's ghost appears only once he speaks.
+        Assert.Null(await matrix.GetStateEventAsync(room, "m.room.member", h.GhostOf(h.Bob)));
+        h.Emulator.AssertNoViolations();
+    }
+
+    [Fact]
     public async Task A_flood_wait_is_waited_out_and_the_message_arrives_once()
     {
         await using var h = await TelegramBridgeHarness.StartAsync();

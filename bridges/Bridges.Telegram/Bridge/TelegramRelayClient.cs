@@ -106,8 +106,22 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
         {
             var chat = await _bot.GetChat(chatId, ct).ConfigureAwait(false);
             var isDirect = chat.Type == ChatType.Private;
+            // The Bot API lists only a group's administrators: they join with their rank (owner 100, admin 50); the
+            // other members appear as they speak or join.
+            List<Core.Network.ChatMember>? members = null;
+            if (!isDirect)
+            {
+                var admins = await _bot.GetChatAdministrators(chatId, cancellationToken: ct).ConfigureAwait(false);
+                members = [.. admins.Where(a => a.User.Id != _bot.BotId).Select(a =>
+                {
+                    Remember(a.User);
+                    return new Core.Network.ChatMember(TelegramIds.User(a.User.Id), a is global::Telegram.Bot.Types.ChatMemberOwner ? 100 : 50);
+                })];
+            }
+
             return new ChatInfo
             {
+                Members = members,
                 Name = isDirect ? string.Join(' ', new[] { chat.FirstName, chat.LastName }.Where(n => !string.IsNullOrEmpty(n))) : chat.Title,
                 Topic = chat.Description,
                 IsDirect = isDirect,

@@ -152,12 +152,14 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
                 return false;
             }
 
-            var info = AnyClientFor(portal.Record) is { } client ? await client.GetChatInfoAsync(key, token).ConfigureAwait(false) : null;
+            var client = AnyClientFor(portal.Record);
+            var info = client is null ? null : await client.GetChatInfoAsync(key, token).ConfigureAwait(false);
             var created = await PortalRoomCreator.CreateAsync(this, portal.Record, info, localpart, [], token).ConfigureAwait(false);
             await Stores.Portals.UpsertAsync(created, token).ConfigureAwait(false);
             portal.Record = created;
             IndexRoom(portal);
             Log.PortalCreated(_logger, created.RoomId!.Value.Value, key.ToString());
+            await PortalRoomCreator.JoinMembersAsync(this, created.RoomId!.Value, info, client, token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
     }

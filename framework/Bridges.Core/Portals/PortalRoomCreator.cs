@@ -75,4 +75,22 @@ internal static class PortalRoomCreator
         }, ct).ConfigureAwait(false);
         return updated with { RoomId = roomId };
     }
+
+    /// <summary>Joins the ghosts of the chat's listed members to a new room and gives them their remote rank.</summary>
+    public static async Task JoinMembersAsync(NetworkBridge bridge, RoomId room, ChatInfo? info, INetworkClient? client, CancellationToken ct)
+    {
+        if (info?.Members is not { } members)
+        {
+            return;
+        }
+
+        foreach (var member in members.Where(m => !m.IsFromMe))
+        {
+            var ghost = await bridge.Ghosts.EnsureGhostAsync(member.User, client, ct).ConfigureAwait(false);
+            await ghost.EnsureJoinedAsync(room, ct).ConfigureAwait(false);
+        }
+
+        await PowerLevelSync.ApplyAsync(bridge, room,
+            members.Where(m => !m.IsFromMe && m.PowerLevel != 0).ToDictionary(m => bridge.GhostUserId(m.User), m => (long)m.PowerLevel), ct).ConfigureAwait(false);
+    }
 }

@@ -110,17 +110,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         portal.Record = created;
         bridge.IndexRoom(portal);
         Log.PortalCreated(bridge.LoggerFactory.CreateLogger<NetworkBridge>(), created.RoomId!.Value.Value, portal.Key.ToString());
-        if (info?.Members is { } members)
-        {
-            foreach (var member in members.Where(m => !m.IsFromMe))
-            {
-                var ghost = await bridge.Ghosts.EnsureGhostAsync(member.User, client, ct).ConfigureAwait(false);
-                await ghost.EnsureJoinedAsync(created.RoomId!.Value, ct).ConfigureAwait(false);
-            }
-
-            await PowerLevelSync.ApplyAsync(bridge, created.RoomId!.Value,
-                members.Where(m => !m.IsFromMe && m.PowerLevel != 0).ToDictionary(m => bridge.GhostUserId(m.User), m => (long)m.PowerLevel), ct).ConfigureAwait(false);
-        }
+        await PortalRoomCreator.JoinMembersAsync(bridge, created.RoomId!.Value, info, client, ct).ConfigureAwait(false);
     }
 
     private async Task<Intent> SenderIntentAsync(EventSender sender, CancellationToken ct)

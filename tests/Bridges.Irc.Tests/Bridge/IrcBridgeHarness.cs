@@ -20,14 +20,18 @@ internal sealed class IrcBridgeHarness : IAsyncDisposable
     public const string Network = "test";
     private readonly List<IrcConnection> _ircUsers = [];
 
-    private IrcBridgeHarness(BridgeTestHost host, (string Host, int Port) endpoint, CapturingLoggerProvider? logs)
+    private IrcBridgeHarness(BridgeTestHost host, (string Host, int Port) endpoint, CapturingLoggerProvider? logs, string relayNick)
     {
+        RelayNick = relayNick;
         Host = host;
         Endpoint = endpoint;
         Logs = logs;
     }
 
     public BridgeTestHost Host { get; }
+
+    /// <summary>The relay bot's nick (unique per harness).</summary>
+    public string RelayNick { get; }
 
     public (string Host, int Port) Endpoint { get; }
 
@@ -40,6 +44,7 @@ internal sealed class IrcBridgeHarness : IAsyncDisposable
         await IrcTestEnv.EnsureReachableAsync(server);
         var logs = captureLogs ? new CapturingLoggerProvider() : null;
         ILoggerFactory? loggers = logs is null ? null : LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var relayNick = IrcTestEnv.UniqueNick("relay");
         var host = await BridgeTestHost.StartAsync(Bridges.Irc.IrcNetwork.Plugin, config =>
         {
             var n = $"bridges:irc:networks:{Network}:";
@@ -48,7 +53,7 @@ internal sealed class IrcBridgeHarness : IAsyncDisposable
             config[n + "host"] = server.Host;
             config[n + "port"] = server.Port.ToString(CultureInfo.InvariantCulture);
             config[n + "tls"] = "false";
-            config[n + "relaynick"] = IrcTestEnv.UniqueNick("relay");
+            config[n + "relaynick"] = relayNick;
             config[n + "nickmaxlength"] = "30";
             // Ports 16667/16697 have no flood limits; the strict-port test sets realistic pacing itself.
             config[n + "floodburst"] = "50";
@@ -58,7 +63,7 @@ internal sealed class IrcBridgeHarness : IAsyncDisposable
             config[n + "reconnectmaxdelay"] = "00:00:02";
             configure?.Invoke(config);
         }, loggers);
-        return new IrcBridgeHarness(host, server, logs);
+        return new IrcBridgeHarness(host, server, logs, relayNick);
     }
 
     /// <summary>An IRC user of the test's own, connected (and tracking members) on the harness's server.</summary>

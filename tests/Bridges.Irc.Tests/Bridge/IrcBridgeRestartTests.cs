@@ -83,6 +83,7 @@ public sealed class IrcBridgeRestartTests
             + $"\nlog: {string.Join("\n", h.Logs!.Lines.Where(l => !l.StartsWith("Trace", StringComparison.Ordinal) && !l.StartsWith("Debug", StringComparison.Ordinal)).TakeLast(60))}");
 
         // The relay bot is back too: IRC reaches Matrix again.
+        await Wait.UntilAsync(() => carol.GetChannel(channel)!.TryGetMember(h.RelayNick, out _), "the relay bot rejoined the channel", TimeSpan.FromSeconds(60));
         await carol.SendPrivmsgAsync(channel, "after the restart", null, Ct);
         await alice.WaitForMessageAsync(aliceRoom, b => b == "after the restart", TimeSpan.FromSeconds(60));
         Assert.DoesNotContain(alice.Timeline(aliceRoom), e => e.GetProperty("type").GetString() == "m.room.message"
