@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Bridges.Matrix.Client;
 using Bridges.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bridges.Bench;
 
@@ -15,29 +17,40 @@ internal sealed class BenchMatrixClient : IDisposable
 {
     private const string SyncFilter = """{"room":{"timeline":{"limit":1000},"state":{"lazy_load_members":true}},"presence":{"not_types":["*"]}}""";
     private readonly HttpClient _http;
-    private readonly BridgeTestHost _host;
+    private readonly HttpClient _plainHttp = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly MatrixClient _appService;
+    private readonly Uri _homeserverUrl;
+    private readonly string _serverName;
     private long _txn;
 
     public BenchMatrixClient(BridgeTestHost host)
+        : this(host.HomeserverUrl, host.ServerName, host.Registration.AsToken)
     {
-        _host = host;
-        _http = new HttpClient { BaseAddress = host.HomeserverUrl, Timeout = TimeSpan.FromSeconds(60) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Registration.AsToken);
+    }
+
+    /// <summary>A client of any homeserver that has the bridge's registration (<paramref name="asToken"/>) with the <c>e2e_</c> namespace.</summary>
+    public BenchMatrixClient(Uri homeserverUrl, string serverName, string asToken)
+    {
+        _homeserverUrl = homeserverUrl;
+        _serverName = serverName;
+        _http = new HttpClient { BaseAddress = homeserverUrl, Timeout = TimeSpan.FromSeconds(60) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", asToken);
+        _appService = new MatrixClient(_plainHttp, homeserverUrl, asToken, new MatrixClientOptions(), TimeProvider.System, NullLogger<MatrixClient>.Instance);
     }
 
     /// <summary>A test user id for <paramref name="name"/> (registered on first use by <see cref="RegisterAsync"/>).</summary>
-    public string UserId(string name) => $"@{TestEnvironment.TestUserPrefix}{name}:{_host.ServerName}";
+    public string UserId(string name) => $"@{TestEnvironment.TestUserPrefix}{name}:{_serverName}";
 
     public async Task RegisterAsync(string userId, CancellationToken ct)
     {
         var localpart = userId[1..userId.IndexOf(':', StringComparison.Ordinal)];
-        await _host.Bridge.Bridge.Intents.Client.RegisterAppServiceUserAsync(localpart, ct);
+        await _appService.RegisterAppServiceUserAsync(localpart, ct);
     }
 
     /// <summary>Joins the portal of an IRC channel through its alias (the user's puppet joins the channel) and returns the room id.</summary>
     public async Task<string> JoinChannelAsync(string userId, string channel, CancellationToken ct)
     {
-        var alias = $"#irc_{IrcBenchEnv.Network}/{channel}:{_host.ServerName}";
+        var alias = $"#irc_{IrcBenchEnv.Network}/{channel}:{_serverName}";
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -70,8 +83,8 @@ internal sealed class BenchMatrixClient : IDisposable
     /// </summary>
     public async Task SyncAsync(string userId, Action<string, long> onMessage, CancellationToken ct)
     {
-        var (_, token) = await _host.Bridge.Bridge.Intents.Client.LoginAppServiceUserAsync(Matrix.Ids.UserId.Parse(userId), "bench", ct);
-        using var http = new HttpClient { BaseAddress = _host.HomeserverUrl, Timeout = TimeSpan.FromSeconds(60) };
+        var (_, token) = await _appService.LoginAppServiceUserAsync(Matrix.Ids.UserId.Parse(userId), "bench", ct);
+        using var http = new HttpClient { BaseAddress = _homeserverUrl, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         string? since = null;
         while (!ct.IsCancellationRequested)
@@ -113,7 +126,11 @@ internal sealed class BenchMatrixClient : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _plainHttp.Dispose();
+    }
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -117,7 +117,7 @@ internal static class IrcRelayBenchmark
     /// Offers <see cref="LatencyRun.Count"/> messages at <paramref name="rate"/> per second (0: all at once), without
     /// waiting for one send before the next, then waits for them to arrive (bounded).
     /// </summary>
-    private static async Task OfferAsync(LatencyRun run, double rate, Func<LatencyRun, int, Task> send, CancellationToken ct)
+    public static async Task OfferAsync(LatencyRun run, double rate, Func<LatencyRun, int, Task> send, CancellationToken ct)
     {
         var failures = 0;
         async Task SendOneAsync(int seq)

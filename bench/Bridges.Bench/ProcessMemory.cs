@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Bridges.Bench;
 
-/// <summary>Resident set (VmRSS) and managed heap of this process, read after a full blocking, compacting GC.</summary>
+/// <summary>Resident set (VmRSS) and managed heap of this process, read after a full blocking, compacting GC; VmRSS of a child.</summary>
 internal static class ProcessMemory
 {
     public const double Megabyte = 1024 * 1024;
@@ -19,9 +19,46 @@ internal static class ProcessMemory
         return (Resident(), GC.GetTotalMemory(forceFullCollection: false));
     }
 
-    private static long Resident()
+    /// <summary>VmRSS of process <paramref name="pid"/> in bytes, as the kernel counts it (no GC is forced there).</summary>
+    public static long ResidentOf(int pid)
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
+        if (!OperatingSystem.IsLinux())
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.WorkingSet64;
+        }
+
+        return Resident(pid.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// VmRSS of <paramref name="pid"/> split as the kernel counts it, in bytes: anonymous (GC and native heaps, stacks),
+    /// file-backed (mapped runtime, framework and native library images, shared with other processes mapping them) and
+    /// shared memory (the JIT's double-mapped code). Null where there is no <c>/proc</c>.
+    /// </summary>
+    public static (long Anon, long File, long Shmem)? ResidentPartsOf(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var values = File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status")
+            .Select(line => line.Split(':', 2))
+            .Where(kv => kv.Length == 2 && (kv[0] is "RssAnon" or "RssFile" or "RssShmem"))
+            .ToDictionary(kv => kv[0], kv => long.Parse(kv[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024);
+        return (values.GetValueOrDefault("RssAnon"), values.GetValueOrDefault("RssFile"), values.GetValueOrDefault("RssShmem"));
+    }
+
+    private static long Resident(string pid = "self")
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            // Not Linux: the working set is the closest figure.
+            return Environment.WorkingSet;
+        }
+
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
             {
@@ -29,7 +66,6 @@ internal static class ProcessMemory
             }
         }
 
-        // Not Linux: the working set is the closest figure.
-        return Environment.WorkingSet;
+        throw new InvalidOperationException($"/proc/{pid}/status has no VmRSS line.");
     }
 }

@@ -12,6 +12,12 @@ if (only is null or "irc")
     await IrcBenchmarks.RunAsync(CancellationToken.None);
 }
 
+// The host in its own process, beside a homeserver process: host-only memory and CPU.
+if (only is null or "host")
+{
+    await HostProcessBenchmark.RunAsync(CancellationToken.None);
+}
+
 if (only is null or "storage")
 {
     await StorageBenchmarks.RunAsync();

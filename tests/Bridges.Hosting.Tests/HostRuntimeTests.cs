@@ -50,7 +50,7 @@ public sealed class HostRuntimeTests
 
             var secrets = new[] { host.Registration.AsToken, host.Registration.HsToken, provisioningSecret };
             Assert.NotEmpty(capture.Lines);
-            foreach (var line in capture.Lines)
+            foreach (var line in capture.Everything)
             {
                 foreach (var secret in secrets)
                 {

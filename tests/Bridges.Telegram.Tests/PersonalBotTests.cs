@@ -1,3 +1,4 @@
+using Bridges.Testing;
 using Microsoft.Extensions.Logging;
 using System.Globalization;
 using System.Text.Json.Nodes;

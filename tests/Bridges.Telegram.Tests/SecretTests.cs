@@ -1,3 +1,4 @@
+using Bridges.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Bridges.Telegram.Tests;

@@ -24,6 +24,9 @@ public sealed partial class AppServiceEventDispatcher : BackgroundService, IAppS
     private readonly SemaphoreSlim _inFlight;
     private readonly Dictionary<string, Channel<InboxEntry>> _rooms = [];
     private readonly ConcurrentQueue<long> _done = new();
+    // Wakes the done-flusher only when something finished, so an idle host does not tick 20 times a second.
+    private readonly SemaphoreSlim _doneSignal = new(0);
+    private int _doneArmed;
     private readonly Channel<(JsonElement Event, bool ToDevice)> _ephemeral = Channel.CreateUnbounded<(JsonElement, bool)>(new UnboundedChannelOptions { SingleReader = true });
     private long _handledCount;
 
@@ -183,6 +186,10 @@ public sealed partial class AppServiceEventDispatcher : BackgroundService, IAppS
             if (!ct.IsCancellationRequested)
             {
                 _done.Enqueue(entry.Sequence);
+                if (Interlocked.Exchange(ref _doneArmed, 1) == 0)
+                {
+                    _doneSignal.Release();
+                }
                 if (evt is not null)
                 {
                     Interlocked.Increment(ref _handledCount);
@@ -236,19 +243,27 @@ public sealed partial class AppServiceEventDispatcher : BackgroundService, IAppS
 
     private async Task RunDoneFlusherAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(_options.DoneFlushInterval, _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            while (true)
             {
+                await _doneSignal.WaitAsync(ct).ConfigureAwait(false);
+                // Gather what finishes in the next interval into one write.
+                await Task.Delay(_options.DoneFlushInterval, _time, ct).ConfigureAwait(false);
+                Volatile.Write(ref _doneArmed, 0);
                 try
                 {
                     await FlushDoneAsync(ct).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // Unflushed ids stay queued; the worst case is a replay the handler deduplicates.
+                    // Unflushed ids stay queued and are tried again after the next interval; the worst case is a
+                    // replay the handler deduplicates.
                     LogPumpFailed(e);
+                    if (Interlocked.Exchange(ref _doneArmed, 1) == 0)
+                    {
+                        _doneSignal.Release();
+                    }
                 }
             }
         }

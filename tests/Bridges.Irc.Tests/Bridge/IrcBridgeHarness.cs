@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -72,6 +71,23 @@ internal sealed class IrcBridgeHarness : IAsyncDisposable
         var connection = await IrcTestEnv.ConnectAsync(IrcTestEnv.Options(IrcTestEnv.UniqueNick(prefix), endpoint ?? Endpoint));
         _ircUsers.Add(connection);
         return connection;
+    }
+
+    /// <summary>
+    /// A fresh channel with an IRC user (<c>Bob</c>, watched by <c>BobSees</c>) in it, and a Matrix user (<c>Alice</c>)
+    /// who joined its portal; returns once alice's puppet is in the channel.
+    /// </summary>
+    public async Task<(MatrixTestUser Alice, RoomId Room, IrcConnection Bob, ChatCollector BobSees, string Channel)> PortalWithIrcUserAsync(string prefix)
+    {
+        var channel = IrcTestEnv.UniqueChannel(prefix);
+        var bob = await IrcUserAsync(prefix + "bob");
+        var bobSees = new ChatCollector(bob);
+        await bob.JoinAsync(channel, null, CancellationToken.None);
+        var alice = await Host.CreateUserAsync("alice");
+        var room = await JoinPortalAsync(alice, channel);
+        var puppet = PuppetNick(alice);
+        await Wait.UntilAsync(() => bob.GetChannel(channel)?.TryGetMember(puppet, out _) == true, "alice's puppet joined the channel", TimeSpan.FromSeconds(20));
+        return (alice, room, bob, bobSees, channel);
     }
 
     /// <summary>
@@ -166,27 +182,4 @@ internal sealed class IrcBridgeHarness : IAsyncDisposable
     /// <summary>The formatted body of a message event, or null.</summary>
     public static string? Html(JsonElement evt) =>
         evt.GetProperty("content").TryGetProperty("formatted_body", out var html) ? html.GetString() : null;
-}
-
-/// <summary>Keeps every log line of every category.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<string> Lines { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider.Lines.Enqueue($"{logLevel} {eventId.Id} {category}: {formatter(state, exception)} {exception}");
-    }
 }

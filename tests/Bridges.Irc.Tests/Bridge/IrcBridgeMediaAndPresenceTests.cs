@@ -11,24 +11,11 @@ public sealed class IrcBridgeMediaAndPresenceTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    private static async Task<(Bridges.Testing.MatrixTestUser Alice, Bridges.Matrix.Ids.RoomId Room, IrcConnection Bob, ChatCollector BobSees, string Channel)> PortalAsync(IrcBridgeHarness h, string prefix)
-    {
-        var channel = IrcTestEnv.UniqueChannel(prefix);
-        var bob = await h.IrcUserAsync(prefix + "bob");
-        var bobSees = new ChatCollector(bob);
-        await bob.JoinAsync(channel, null, Ct);
-        var alice = await h.Host.CreateUserAsync("alice");
-        var room = await h.JoinPortalAsync(alice, channel);
-        var puppet = IrcBridgeHarness.PuppetNick(alice);
-        await Wait.UntilAsync(() => bob.GetChannel(channel)?.TryGetMember(puppet, out _) == true, "alice's puppet joined the channel", TimeSpan.FromSeconds(20));
-        return (alice, room, bob, bobSees, channel);
-    }
-
     [Fact]
     public async Task A_message_past_max_lines_goes_as_its_first_lines_and_a_link_to_the_whole_text()
     {
         await using var h = await IrcBridgeHarness.StartAsync(configure: c => c[$"bridges:irc:networks:{IrcBridgeHarness.Network}:maxlines"] = "3");
-        var (alice, room, _, bobSees, _) = await PortalAsync(h, "paste");
+        var (alice, room, _, bobSees, _) = await h.PortalWithIrcUserAsync("paste");
         var lines = Enumerable.Range(1, 8).Select(i => $"line {i} of a long paste ✓").ToArray();
 
         await alice.SendTextAsync(room, string.Join('\n', lines));
@@ -57,7 +44,7 @@ public sealed class IrcBridgeMediaAndPresenceTests
     public async Task A_file_from_matrix_reaches_irc_as_a_link_that_serves_it()
     {
         await using var h = await IrcBridgeHarness.StartAsync();
-        var (alice, room, _, bobSees, _) = await PortalAsync(h, "file");
+        var (alice, room, _, bobSees, _) = await h.PortalWithIrcUserAsync("file");
         var bytes = Encoding.UTF8.GetBytes("%PDF-1.4 not really a pdf, but bytes all the same");
         var mxc = await alice.UploadAsync(bytes, "application/pdf", "report.pdf");
 
@@ -82,7 +69,7 @@ public sealed class IrcBridgeMediaAndPresenceTests
     public async Task With_quit_as_presence_a_quit_sets_the_ghost_offline_and_it_stays_in_the_room()
     {
         await using var h = await IrcBridgeHarness.StartAsync(configure: c => c[$"bridges:irc:networks:{IrcBridgeHarness.Network}:quitaspresence"] = "true");
-        var (alice, room, _, _, channel) = await PortalAsync(h, "pres");
+        var (alice, room, _, _, channel) = await h.PortalWithIrcUserAsync("pres");
         var carol = await IrcTestEnv.ConnectAsync(IrcTestEnv.Options(IrcTestEnv.UniqueNick("carol"), h.Endpoint));
         await carol.JoinAsync(channel, null, Ct);
         var ghost = h.Ghost(carol.Nick);

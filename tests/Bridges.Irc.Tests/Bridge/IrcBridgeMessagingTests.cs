@@ -14,15 +14,8 @@ public sealed class IrcBridgeMessagingTests
     public async Task Messages_flow_both_ways_between_a_matrix_user_and_an_irc_user()
     {
         await using var h = await IrcBridgeHarness.StartAsync();
-        var channel = IrcTestEnv.UniqueChannel("msg");
-        var bob = await h.IrcUserAsync("bob");
-        var bobSees = new ChatCollector(bob);
-        await bob.JoinAsync(channel, null, Ct);
-        var alice = await h.Host.CreateUserAsync("alice");
-
-        var room = await h.JoinPortalAsync(alice, channel);
+        var (alice, room, bob, bobSees, channel) = await h.PortalWithIrcUserAsync("msg");
         var puppet = IrcBridgeHarness.PuppetNick(alice);
-        await Wait.UntilAsync(() => bob.GetChannel(channel)?.TryGetMember(puppet, out _) == true, "alice's puppet joined the channel", TimeSpan.FromSeconds(20));
 
         await bob.SendPrivmsgAsync(channel, "hello from irc", null, Ct);
         var fromIrc = await alice.WaitForMessageAsync(room, b => b == "hello from irc");
@@ -48,25 +41,11 @@ public sealed class IrcBridgeMessagingTests
         h.Host.Homeserver?.AssertNoSpecViolations();
     }
 
-    /// <summary>Opens a portal with alice (Matrix) and bob (IRC) in it; alice's puppet is in the channel when it returns.</summary>
-    private static async Task<(Bridges.Testing.MatrixTestUser Alice, Bridges.Matrix.Ids.RoomId Room, IrcConnection Bob, ChatCollector BobSees, string Channel)> PortalAsync(IrcBridgeHarness h, string prefix)
-    {
-        var channel = IrcTestEnv.UniqueChannel(prefix);
-        var bob = await h.IrcUserAsync(prefix + "bob");
-        var bobSees = new ChatCollector(bob);
-        await bob.JoinAsync(channel, null, Ct);
-        var alice = await h.Host.CreateUserAsync("alice");
-        var room = await h.JoinPortalAsync(alice, channel);
-        var puppet = IrcBridgeHarness.PuppetNick(alice);
-        await Wait.UntilAsync(() => bob.GetChannel(channel)?.TryGetMember(puppet, out _) == true, "alice's puppet joined the channel", TimeSpan.FromSeconds(20));
-        return (alice, room, bob, bobSees, channel);
-    }
-
     [Fact]
     public async Task Formatting_survives_both_ways()
     {
         await using var h = await IrcBridgeHarness.StartAsync();
-        var (alice, room, bob, bobSees, channel) = await PortalAsync(h, "fmt");
+        var (alice, room, bob, bobSees, channel) = await h.PortalWithIrcUserAsync("fmt");
 
         await bob.SendPrivmsgAsync(channel, "\u0002bold\u0002 \u001Ditalic\u001D \u001Funder\u001F \u001Estrike\u001E \u0011mono\u0011 \u000304red\u000F plain", null, Ct);
         var formatted = await alice.WaitForMessageAsync(room, b => b.StartsWith("bold", StringComparison.Ordinal));
@@ -88,7 +67,7 @@ public sealed class IrcBridgeMessagingTests
     public async Task Nicks_become_mentions_and_pills_become_nicks()
     {
         await using var h = await IrcBridgeHarness.StartAsync();
-        var (alice, room, bob, bobSees, channel) = await PortalAsync(h, "men");
+        var (alice, room, bob, bobSees, channel) = await h.PortalWithIrcUserAsync("men");
         var carol = await h.IrcUserAsync("mencarol");
         await carol.JoinAsync(channel, null, Ct);
         var puppet = IrcBridgeHarness.PuppetNick(alice);
@@ -114,7 +93,7 @@ public sealed class IrcBridgeMessagingTests
     public async Task Long_utf8_message_is_split_on_boundaries_and_arrives_whole()
     {
         await using var h = await IrcBridgeHarness.StartAsync();
-        var (alice, room, _, bobSees, _) = await PortalAsync(h, "long");
+        var (alice, room, _, bobSees, _) = await h.PortalWithIrcUserAsync("long");
         var words = string.Join(' ', Enumerable.Range(0, 160).Select(i => $"wörd{i}€😀"));
         Assert.True(Encoding.UTF8.GetByteCount(words) > 2000);
 
@@ -132,7 +111,7 @@ public sealed class IrcBridgeMessagingTests
     public async Task Line_breaks_from_matrix_never_inject_an_irc_command()
     {
         await using var h = await IrcBridgeHarness.StartAsync(captureLogs: true);
-        var (alice, room, bob, bobSees, channel) = await PortalAsync(h, "inj");
+        var (alice, room, bob, bobSees, channel) = await h.PortalWithIrcUserAsync("inj");
         var puppet = IrcBridgeHarness.PuppetNick(alice);
 
         await alice.SendTextAsync(room, "hello\r\nQUIT :injected\rPRIVMSG #x :y\0z");
@@ -154,7 +133,7 @@ public sealed class IrcBridgeMessagingTests
     public async Task Replies_quote_their_target_and_edits_go_out_as_corrections()
     {
         await using var h = await IrcBridgeHarness.StartAsync();
-        var (alice, room, bob, bobSees, channel) = await PortalAsync(h, "rep");
+        var (alice, room, bob, bobSees, channel) = await h.PortalWithIrcUserAsync("rep");
         await bob.SendPrivmsgAsync(channel, "what time is it?", null, Ct);
         var question = await alice.WaitForMessageAsync(room, b => b == "what time is it?");
         var questionId = question.GetProperty("event_id").GetString();
