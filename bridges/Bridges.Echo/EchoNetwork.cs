@@ -9,5 +9,5 @@ public static class EchoNetwork
     public static NetworkPlugin Plugin { get; } = CreatePlugin("echo");
 
     /// <summary>An echo plugin under another name (to run several in one host, as tests of the host do).</summary>
-    public static NetworkPlugin CreatePlugin(string name) => new(name, (_, _) => new EchoConnector(name));
+    public static NetworkPlugin CreatePlugin(string name) => new(name, (_, _) => new EchoConnector(name), DemoChat: "lobby");
 }

@@ -158,8 +158,15 @@ internal static class Commands
         Console.WriteLine("Connect a Matrix client (e.g. Element) to that URL, register any user with a password, then:");
         foreach (var bridge in app.Bridges)
         {
-            Console.WriteLine($"  - join #{bridge.Network}_lobby:{server.ServerName} to open a {bridge.Network} portal;");
-            Console.WriteLine($"  - or start a chat with @{bridge.Registration.SenderLocalpart}:{server.ServerName} and type 'help'.");
+            if (KnownPlugins.All.FirstOrDefault(p => p.Name == bridge.Network)?.DemoChat is { } chat)
+            {
+                Console.WriteLine($"  - {bridge.Network}: join #{bridge.Bridge.AliasLocalpartFor(new Core.Network.Ids.PortalId(chat))}:{server.ServerName} to open a portal,");
+                Console.WriteLine($"    or start a chat with @{bridge.Registration.SenderLocalpart}:{server.ServerName} and type 'help';");
+            }
+            else
+            {
+                Console.WriteLine($"  - {bridge.Network}: start a chat with @{bridge.Registration.SenderLocalpart}:{server.ServerName} and type 'help' (configure it to reach a real network);");
+            }
         }
 
         Console.WriteLine("Stop with Ctrl+C.");

@@ -12,5 +12,7 @@ namespace Bridges.Hosting;
 /// <param name="OptionsType">The plugin's options class (bound from the same section), so <c>check-config</c> knows its keys.</param>
 /// <param name="RunsWithoutConfig">Whether the plugin starts with an empty section (no account or token needed), so
 /// <c>bridges demo</c> enables it when the config does not mention it.</param>
+/// <param name="DemoChat">A remote chat id the demo suggests joining through its alias, when the network has one
+/// that works without configuration.</param>
 public sealed record NetworkPlugin(string Name, Func<IConfigurationSection, ILoggerFactory, INetworkConnector> CreateConnector,
-    IMigrationSource? Migrations = null, Type? OptionsType = null, bool RunsWithoutConfig = true);
+    IMigrationSource? Migrations = null, Type? OptionsType = null, bool RunsWithoutConfig = true, string? DemoChat = null);
