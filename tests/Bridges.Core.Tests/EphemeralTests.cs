@@ -30,6 +30,31 @@ public sealed class EphemeralTests
     }
 
     [Fact]
+    public async Task Typing_reaches_the_network_only_for_the_user_who_started_or_stopped()
+    {
+        await using var h = await LoopbackHarness.StartAsync();
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var dave = h.Network.AddUser("dave", "Dave", "dave-pw");
+        var me = await h.UserAsync("me");
+        var other = await h.UserAsync("other");
+        await h.LoginAsync(me, carol, "carol-pw");
+        await h.LoginAsync(other, dave, "dave-pw");
+        var room = await h.OpenPortalAsync(me, "quiet");
+        var before = h.Network.Sent.Count;
+
+        // A ghost typing changes nothing for the logged-in users; one user typing is told for that user only.
+        var typing = h.Network.Bob.Typing("quiet");
+        Assert.Equal(RemoteEventResult.Bridged, await typing.Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+        await me.WaitForEphemeralAsync(room, e => e.Type() == "m.typing" && UserIds(e).Contains(h.Ghost(h.Network.Bob).Value));
+        await me.SetTypingAsync(room, true);
+        await me.SetTypingAsync(room, false);
+        await h.Network.WaitUntilAsync(() => h.Network.Sent.Skip(before).Any(s => s.Kind == LoopbackSentKind.Typing && s.Account == "carol" && s.Typing == false));
+
+        var sent = h.Network.Sent.Skip(before).Where(s => s.Kind == LoopbackSentKind.Typing).Select(s => (s.Account, s.Typing)).ToList();
+        Assert.Equal([("carol", (bool?)true), ("carol", (bool?)false)], sent);
+    }
+
+    [Fact]
     public async Task Read_receipts_cross_both_ways_for_mapped_messages()
     {
         await using var h = await LoopbackHarness.StartAsync();

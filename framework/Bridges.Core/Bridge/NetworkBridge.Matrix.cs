@@ -12,6 +12,8 @@ namespace Bridges.Core.Bridge;
 
 public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQueryHandler
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<RoomId, HashSet<UserId>> _typing = new();
+
     /// <inheritdoc />
     public async Task HandleRoomEventAsync(MatrixEvent evt, CancellationToken ct)
     {
@@ -96,10 +98,20 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
             return;
         }
 
-        var typing = evt.GetProperty("content").Deserialize(MatrixJsonContext.Default.TypingContent)?.UserIds ?? [];
+        // An m.typing EDU lists everyone typing now: only the users who started or stopped are told to the network,
+        // not every connected login on every change in the room.
+        var typing = (evt.GetProperty("content").Deserialize(MatrixJsonContext.Default.TypingContent)?.UserIds ?? []).ToHashSet();
+        var before = _typing.TryGetValue(room, out var previous) ? previous : [];
+        _typing[room] = typing;
+        if (typing.SetEquals(before))
+        {
+            return;
+        }
+
         foreach (var (login, client) in ConnectedLogins)
         {
-            if (client is ITypingSender sender && login.UserId != Intents.BotUserId && (portal.Key.Receiver is null || portal.Key.Receiver == login.Id))
+            if (client is ITypingSender sender && login.UserId != Intents.BotUserId && (portal.Key.Receiver is null || portal.Key.Receiver == login.Id)
+                && typing.Contains(login.UserId) != before.Contains(login.UserId))
             {
                 await sender.SendTypingAsync(portal.Key, typing.Contains(login.UserId), ct).ConfigureAwait(false);
             }
