@@ -14,6 +14,27 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<RoomId, HashSet<UserId>> _typing = new();
 
+    // Receipts the bridge itself set for a real user (double puppeting): their EDU must not go back to the network.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(RoomId Room, UserId User, EventId Event), long> _ownReceipts = new();
+
+    /// <summary>Remembers a read receipt the bridge sets as a real Matrix user, so its echo is not sent back.</summary>
+    internal void ExpectReceiptEcho(RoomId room, UserId user, EventId eventId)
+    {
+        var now = Time.GetTimestamp();
+        if (_ownReceipts.Count > 10_000)
+        {
+            foreach (var stale in _ownReceipts.Where(r => Time.GetElapsedTime(r.Value, now) > TimeSpan.FromMinutes(5)).Select(r => r.Key).ToList())
+            {
+                _ownReceipts.TryRemove(stale, out _);
+            }
+        }
+
+        _ownReceipts[(room, user, eventId)] = now;
+    }
+
+    /// <summary>True (once) when this receipt is the echo of one the bridge set itself.</summary>
+    internal bool IsReceiptEcho(RoomId room, UserId user, EventId eventId) => _ownReceipts.TryRemove((room, user, eventId), out _);
+
     /// <inheritdoc />
     public async Task HandleRoomEventAsync(MatrixEvent evt, CancellationToken ct)
     {

@@ -31,7 +31,7 @@ internal sealed class MatrixReceiptHandler(NetworkBridge bridge, Portal portal)
             var senders = new List<IReadReceiptSender>();
             foreach (var reader in readers.EnumerateObject())
             {
-                if (!UserId.TryParse(reader.Name, out var user) || bridge.Intents.Registration.IsExclusiveUser(user))
+                if (!UserId.TryParse(reader.Name, out var user) || bridge.Intents.Registration.IsExclusiveUser(user) || bridge.IsReceiptEcho(room, user, eventId))
                 {
                     continue;
                 }

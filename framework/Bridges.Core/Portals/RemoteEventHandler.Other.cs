@@ -202,6 +202,7 @@ internal sealed partial class RemoteEventHandler
         }
 
         var intent = await SenderIntentAsync(receipt.Sender, ct).ConfigureAwait(false);
+        bridge.ExpectReceiptEcho(target.RoomId, intent.UserId, target.EventId);
         await intent.MarkReadAsync(target.RoomId, target.EventId, ct).ConfigureAwait(false);
         return RemoteEventResult.Bridged;
     }
