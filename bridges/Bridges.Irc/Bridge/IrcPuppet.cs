@@ -113,6 +113,8 @@ internal sealed class IrcPuppet : IAsyncDisposable
         {
             var folded = Network.Fold(channel);
             await UpdateAsync(s => s.Channels.Contains(folded) ? s : s with { Channels = [.. s.Channels, folded] }, ct).ConfigureAwait(false);
+            // A join is activity: it keeps the puppet connected across a restart like speaking does.
+            await TouchAsync(ct).ConfigureAwait(false);
             Start();
             // Still no registered connection: its registration has not read the channel list yet and will join it.
             if (Connection is null)

@@ -122,7 +122,7 @@ public sealed class IrcBridgePuppetTests
     [Fact]
     public async Task After_a_restart_puppets_reconnect_most_recent_speaker_first()
     {
-        await using var h = await IrcBridgeHarness.StartAsync(configure: c => c["bridges:irc:networks:test:connectstagger"] = "00:00:00.700");
+        await using var h = await IrcBridgeHarness.StartAsync(configure: c => c["bridges:irc:networks:test:connectstagger"] = "00:00:01.500");
         var channel = IrcTestEnv.UniqueChannel("order");
         var bob = await h.IrcUserAsync("orderbob");
         var bobSees = new ChatCollector(bob);
@@ -143,5 +143,23 @@ public sealed class IrcBridgePuppetTests
         var raw = await bobSees.WaitForRawAsync(r => r.Skip(before).Count(m => m.Command == "JOIN" && (m.SourceNick == a || m.SourceNick == d)) == 2, "both puppets rejoined", TimeSpan.FromSeconds(30));
         var joins = raw.Skip(before).Where(m => m.Command == "JOIN" && (m.SourceNick == a || m.SourceNick == d)).Select(m => m.SourceNick).ToList();
         Assert.Equal([d, a], joins);
+    }
+
+    [Fact]
+    public async Task A_user_who_only_joined_is_back_in_the_channel_after_a_restart()
+    {
+        await using var h = await IrcBridgeHarness.StartAsync();
+        var channel = IrcTestEnv.UniqueChannel("lurk");
+        var bob = await h.IrcUserAsync("lurkbob");
+        var bobSees = new ChatCollector(bob);
+        await bob.JoinAsync(channel, null, Ct);
+        var alice = await h.Host.CreateUserAsync("alice");
+        await h.JoinPortalAsync(alice, channel);
+        var puppet = IrcBridgeHarness.PuppetNick(alice);
+        await Wait.UntilAsync(() => bob.GetChannel(channel)?.TryGetMember(puppet, out _) == true, "alice's puppet joined", TimeSpan.FromSeconds(20));
+
+        var before = bobSees.Raw.Count;
+        await h.Host.RestartAsync();
+        await bobSees.WaitForRawAsync(r => r.Skip(before).Any(m => m.Command == "JOIN" && m.SourceNick == puppet), "alice's puppet rejoined after the restart", TimeSpan.FromSeconds(30));
     }
 }
