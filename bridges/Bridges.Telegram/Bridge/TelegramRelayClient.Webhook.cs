@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,8 +22,7 @@ internal sealed partial class TelegramRelayClient
     private string WebhookName => $"telegram-{TelegramIds.BotIdOf(_token.Reveal())}";
 
     /// <summary>Derived from the token, so it survives restarts and is useless to anyone without the token.</summary>
-    private string WebhookSecret => Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_token.Reveal()), "bridges-telegram-webhook"u8))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private string WebhookSecret => Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_token.Reveal()), "bridges-telegram-webhook"u8));
 
     private async Task<bool> StartWebhookAsync(CancellationToken ct)
     {

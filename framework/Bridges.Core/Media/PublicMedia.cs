@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Bridges.Core.Bridge;
@@ -76,7 +77,7 @@ public sealed class PublicMedia : IMediaLinks
     private string Sign(string server, string mediaId)
     {
         var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(server + "/" + mediaId));
-        return Convert.ToBase64String(mac, 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(mac.AsSpan(0, 16));
     }
 
     private async Task<IResult> ServeAsync(HttpContext ctx, string signature, string server, string mediaId, string? fileName)
