@@ -6,7 +6,7 @@ namespace Bridges.Irc.Bridge;
 /// <summary>
 /// Holds back the Matrix leaves of a QUIT for <see cref="IrcNetworkOptions.QuitDebounce"/> (ten times that for a
 /// netsplit), and drops them for every channel the user rejoins meanwhile, so reconnects and netsplits cause no
-/// leave/join churn in Matrix. With <see cref="IrcNetworkOptions.QuitAsPresence"/> a QUIT never makes ghosts leave.
+/// leave/join churn in Matrix. (With <see cref="IrcNetworkOptions.QuitAsPresence"/> QUITs never get here: they become presence.)
 /// </summary>
 internal sealed partial class IrcQuitDebouncer(IrcNetworkContext network, Func<string, EventSender> from)
 {
@@ -14,7 +14,7 @@ internal sealed partial class IrcQuitDebouncer(IrcNetworkContext network, Func<s
 
     public void Quit(string nick, IReadOnlyList<string> channels, string? reason, DateTimeOffset time)
     {
-        if (network.Options.QuitAsPresence || channels.Count == 0)
+        if (channels.Count == 0)
         {
             return;
         }

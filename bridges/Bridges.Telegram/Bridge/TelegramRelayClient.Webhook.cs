@@ -19,7 +19,7 @@ internal sealed partial class TelegramRelayClient
     private readonly Queue<int> _recentUpdates = new();
     private readonly HashSet<int> _recentUpdateSet = [];
 
-    private string WebhookName => $"telegram-{TelegramIds.BotIdOf(_token.Reveal())}";
+    private string WebhookName => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"telegram-{_bot.BotId}");
 
     /// <summary>Derived from the token, so it survives restarts and is useless to anyone without the token.</summary>
     private string WebhookSecret => Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_token.Reveal()), "bridges-telegram-webhook"u8));

@@ -202,7 +202,12 @@ internal sealed partial class RemoteEventHandler
         }
 
         var intent = await SenderIntentAsync(receipt.Sender, ct).ConfigureAwait(false);
-        bridge.ExpectReceiptEcho(target.RoomId, intent.UserId, target.EventId);
+        // Only a real user's receipt (double puppeting) comes back to be sent on; a ghost's is skipped there anyway.
+        if (!bridge.Intents.Registration.IsExclusiveUser(intent.UserId))
+        {
+            bridge.ExpectReceiptEcho(target.RoomId, intent.UserId, target.EventId);
+        }
+
         await intent.MarkReadAsync(target.RoomId, target.EventId, ct).ConfigureAwait(false);
         return RemoteEventResult.Bridged;
     }
