@@ -242,31 +242,23 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
     };
 
     /// <summary>The chat a portal's messages go to now: a group upgraded to a supergroup keeps its portal.</summary>
-    private async Task<long> CurrentChatAsync(long portalChat, CancellationToken ct)
-    {
-        if (_chatOfPortal.TryGetValue(portalChat, out var current))
-        {
-            return current;
-        }
-
-        var stored = await Host.Store.GetAsync($"chat-of-portal:{portalChat}", ct).ConfigureAwait(false);
-        current = stored is null ? portalChat : long.Parse(stored, CultureInfo.InvariantCulture);
-        _chatOfPortal[portalChat] = current;
-        return current;
-    }
+    private Task<long> CurrentChatAsync(long portalChat, CancellationToken ct) => MappedChatAsync(_chatOfPortal, "chat-of-portal", portalChat, ct);
 
     /// <summary>The portal (its original chat id) of a chat.</summary>
-    private async Task<long> PortalChatAsync(long chatId, CancellationToken ct)
+    private Task<long> PortalChatAsync(long chatId, CancellationToken ct) => MappedChatAsync(_portalOfChat, "portal-of-chat", chatId, ct);
+
+    /// <summary>A chat id recorded by a migration (cached; the id itself when none was recorded).</summary>
+    private async Task<long> MappedChatAsync(ConcurrentDictionary<long, long> cache, string kind, long chatId, CancellationToken ct)
     {
-        if (_portalOfChat.TryGetValue(chatId, out var portal))
+        if (cache.TryGetValue(chatId, out var mapped))
         {
-            return portal;
+            return mapped;
         }
 
-        var stored = await Host.Store.GetAsync($"portal-of-chat:{chatId}", ct).ConfigureAwait(false);
-        portal = stored is null ? chatId : long.Parse(stored, CultureInfo.InvariantCulture);
-        _portalOfChat[chatId] = portal;
-        return portal;
+        var stored = await Host.Store.GetAsync(string.Create(CultureInfo.InvariantCulture, $"{kind}:{chatId}"), ct).ConfigureAwait(false);
+        mapped = stored is null ? chatId : long.Parse(stored, CultureInfo.InvariantCulture);
+        cache[chatId] = mapped;
+        return mapped;
     }
 
     private async Task RecordMigrationAsync(long oldChat, long newChat, CancellationToken ct)
