@@ -86,6 +86,29 @@ public sealed class HostRuntimeTests
         Assert.Equal(HttpStatusCode.OK, await PutAsync(http, app, "/b", b.HsToken));
     }
 
+    [Fact]
+    public async Task Two_bridges_on_one_path_prefix_are_refused_at_start_naming_both()
+    {
+        var a = RegistrationTokens.Create("bridges-a", null, "abot", new RegistrationNamespaces());
+        var b = RegistrationTokens.Create("bridges-b", null, "bbot", new RegistrationNamespaces());
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["homeserver:url"] = "http://127.0.0.1:9/",
+            ["homeserver:servername"] = "localhost",
+            ["appservice:address"] = "127.0.0.1",
+            ["appservice:port"] = "0",
+            ["storage:connectionstring"] = Path.Combine(Path.GetTempPath(), $"bridges-host-{Guid.NewGuid():N}.db"),
+            ["bridges:echoa:pathprefix"] = "/same",
+            ["bridges:echob:pathprefix"] = "/same",
+        }).Build();
+        using var loggers = LoggerFactory.Create(_ => { });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => BridgesApplication.StartAsync(config, [EchoNetwork.CreatePlugin("echoa"), EchoNetwork.CreatePlugin("echob")],
+            new Dictionary<string, AppServiceRegistration> { ["echoa"] = a, ["echob"] = b }, loggers, TimeProvider.System, CancellationToken.None));
+        Assert.Contains("echoa and echob", error.Message, StringComparison.Ordinal);
+        Assert.Contains("/same", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpStatusCode> PutAsync(HttpClient http, BridgesApplication app, string prefix, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(app.ListenUrl, $"{prefix.TrimStart('/')}/_matrix/app/v1/transactions/{Guid.NewGuid():N}"));

@@ -97,4 +97,19 @@ public sealed class IrcBridgeUnitTests
         Assert.Null(new IrcUserStore(() => null!, new Secret("another key")).Decrypt(Alice, "libera", sealedPassword));
         Assert.False(new IrcUserStore(() => null!, null).CanStorePasswords);
     }
+
+    [Theory]
+    [InlineData("404", true)]
+    [InlineData("442", true)]
+    [InlineData("474", false)]
+    [InlineData("401", false)]
+    public async Task Not_in_channel_refusals_are_retried_and_other_refusals_are_final(string numeric, bool transient)
+    {
+        var refusal = new Client.IrcCommandException(new Client.IrcMessage(Client.IrcTags.Empty, "irc.test", numeric, "me[m]", "#chan", "Cannot send to channel"));
+
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(() => IrcSend.GuardAsync(() => Task.FromException<bool>(refusal)));
+
+        Assert.Equal(transient ? typeof(RemoteTransientException) : typeof(RemotePermanentException), thrown.GetType());
+        Assert.Same(refusal, thrown.InnerException);
+    }
 }
