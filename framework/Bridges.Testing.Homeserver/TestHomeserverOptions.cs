@@ -42,6 +42,12 @@ public sealed class TestHomeserverOptions
     /// <summary>Most events (and, separately, ephemeral events) in one transaction. Default 100.</summary>
     public int MaxEventsPerTransaction { get; set; } = 100;
 
+    /// <summary>
+    /// How long a client transaction id is remembered (Synapse: 30 to 60 minutes); a PUT repeated later acts again.
+    /// Default 30 minutes.
+    /// </summary>
+    public TimeSpan TransactionLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Clock for timestamps, typing timeouts, long-poll and retry delays.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

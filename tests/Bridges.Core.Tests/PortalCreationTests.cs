@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bridges.Core.Network;
 using Bridges.Core.Tests.Support;
 
@@ -71,6 +72,48 @@ public sealed class PortalCreationTests
         h.Network.Alice.Send("profiles", "still me");
         Assert.Equal(ghost, (await me.WaitForMessageAsync(room, b => b == "still me")).Sender());
         h.Host.Homeserver?.AssertNoSpecViolations();
+    }
+
+    [Fact]
+    public async Task Room_version_12_portal_is_created_with_the_bot_as_creator_and_ghosts_get_their_rank()
+    {
+        await using var h = await LoopbackHarness.StartAsync((c, _, _) => c["roomversion"] = "12");
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var me = await h.UserAsync("me");
+        await h.LoginAsync(me, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(me, "v12");
+        var create = await me.GetStateEventAsync(room, "m.room.create");
+        Assert.Equal("12", create?.Content().GetProperty("room_version").GetString());
+
+        // A creator may not be listed in a version 12 room's power levels; the bot's power is the creator's.
+        var levels = (await me.GetStateEventAsync(room, "m.room.power_levels"))!.Value.Content();
+        Assert.False(levels.GetProperty("users").TryGetProperty(h.Bot.Value, out _));
+
+        var alice = h.Network.Alice;
+        Assert.Equal(RemoteEventResult.Bridged, await h.Network.Bob.Promote("v12", alice, 50).Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+        levels = (await me.GetStateEventAsync(room, "m.room.power_levels"))!.Value.Content();
+        Assert.Equal(50, levels.GetProperty("users").GetProperty(h.Ghost(alice).Value).GetInt64());
+        h.Host.Homeserver?.AssertNoSpecViolations();
+    }
+
+    [Fact]
+    public async Task Power_level_sync_keeps_notifications_and_unknown_keys()
+    {
+        await using var h = await LoopbackHarness.StartAsync();
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var me = await h.UserAsync("me");
+        await h.LoginAsync(me, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(me, "keys");
+        var levels = (JsonObject)JsonNode.Parse((await me.GetStateEventAsync(room, "m.room.power_levels"))!.Value.Content().GetRawText())!;
+        levels["notifications"] = new JsonObject { ["room"] = 75 };
+        levels["org.example.custom"] = new JsonObject { ["kept"] = true };
+        await h.Bridge.Intents.Bot.SendStateAsync(room, "m.room.power_levels", string.Empty, levels, Bridges.Matrix.Events.MatrixJsonContext.Default.JsonObject, CancellationToken.None);
+
+        Assert.Equal(RemoteEventResult.Bridged, await h.Network.Bob.Promote("keys", h.Network.Alice, 50).Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+        var after = (await me.GetStateEventAsync(room, "m.room.power_levels"))!.Value.Content();
+        Assert.Equal(50, after.GetProperty("users").GetProperty(h.Ghost(h.Network.Alice).Value).GetInt64());
+        Assert.Equal(75, after.GetProperty("notifications").GetProperty("room").GetInt64());
+        Assert.True(after.GetProperty("org.example.custom").GetProperty("kept").GetBoolean());
     }
 
     private static string? DisplayName(JsonElement? member) =>

@@ -102,4 +102,55 @@ public sealed class RelationRoundTripTests
         Assert.Equal(6, h.Network.Sent.Count(s => s.Kind is not LoopbackSentKind.Typing and not LoopbackSentKind.ReadReceipt));
         h.Host.Homeserver?.AssertNoSpecViolations();
     }
+
+    [Fact]
+    public async Task Re_added_reaction_is_bridged_again()
+    {
+        await using var h = await LoopbackHarness.StartAsync();
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var me = await h.UserAsync("me");
+        await h.LoginAsync(me, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(me, "again");
+        var bob = h.Network.Bob;
+        var original = h.Network.Alice.Send("again", "react to me");
+        await me.WaitForMessageAsync(room, b => b == "react to me");
+
+        Assert.Equal(RemoteEventResult.Bridged, await bob.React("again", original.MessageId!.Value, "👍").Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+        Assert.Equal(RemoteEventResult.Bridged, await bob.Unreact("again", original.MessageId!.Value, "👍").Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+        Assert.Equal(RemoteEventResult.Bridged, await bob.React("again", original.MessageId!.Value, "👍").Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+
+        // The second reaction is a new event, not the first one handed back for a reused transaction id.
+        var reactions = (await me.GetMessagesAsync(room)).Where(e => e.Type() == "m.reaction").ToList();
+        Assert.Equal(2, reactions.Select(e => e.Id()).Distinct().Count());
+        var redacted = (await me.GetMessagesAsync(room)).Where(e => e.Type() == "m.room.redaction").Select(LoginTests.Redacts).ToHashSet();
+        Assert.Single(reactions, e => !redacted.Contains(e.Id()));
+        h.Host.Homeserver?.AssertNoSpecViolations();
+    }
+
+    [Fact]
+    public async Task Second_edit_in_the_same_second_is_bridged()
+    {
+        // Networks such as Telegram give edit times in whole seconds: two edits often share one.
+        var network = new LoopbackNetwork(time: new FrozenClock(DateTimeOffset.Parse("2026-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture)));
+        await using var h = await LoopbackHarness.StartAsync(network: network);
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var me = await h.UserAsync("me");
+        await h.LoginAsync(me, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(me, "edits");
+        var alice = h.Network.Alice;
+        var original = alice.Send("edits", "first");
+        await me.WaitForMessageAsync(room, b => b == "first");
+
+        Assert.Equal(RemoteEventResult.Bridged, await alice.Edit("edits", original.MessageId!.Value, "second").Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+        Assert.Equal(RemoteEventResult.Bridged, await alice.Edit("edits", original.MessageId!.Value, "third").Acknowledged.WaitAsync(LoopbackHarness.Timeout));
+
+        var edits = (await me.GetMessagesAsync(room)).Where(e => e.RelType() == "m.replace")
+            .Select(e => e.Content().GetProperty("m.new_content").GetProperty("body").GetString()).ToList();
+        Assert.Equal(["second", "third"], edits);
+    }
+
+    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

@@ -55,6 +55,10 @@ public sealed class LoopbackUser
     public LoopbackEvent Unreact(string chat, RemoteMessageId target, string emoji) =>
         _network.Post(chat, Username, false, (key, _, sender, at) => new RemoteReactionRemoved(key, sender, at, target, new EmojiId(emoji)));
 
+    /// <summary>Gives <paramref name="target"/> a rank in the chat (an operator, an admin), as this user.</summary>
+    public LoopbackEvent Promote(string chat, LoopbackUser target, int powerLevel) =>
+        _network.Post(chat, Username, false, (key, _, sender, at) => new RemotePowerLevelChanged(key, sender, at, target.Id, powerLevel));
+
     /// <summary>Starts or stops typing.</summary>
     public LoopbackEvent Typing(string chat, bool typing = true) =>
         _network.Post(chat, Username, false, (key, _, sender, at) => new RemoteTyping(key, sender, at, typing, TimeSpan.FromSeconds(30)));

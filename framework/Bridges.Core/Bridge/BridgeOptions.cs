@@ -26,6 +26,9 @@ public sealed class BridgeOptions
     /// <summary>Whether the homeserver may create portals on demand when someone joins an alias in the namespace.</summary>
     public bool DynamicAliasRooms { get; set; } = true;
 
+    /// <summary>Room version of new portal rooms (e.g. <c>12</c>); the homeserver's default when unset.</summary>
+    public string? RoomVersion { get; set; }
+
     /// <summary>Publish alias-created portal rooms in the room directory.</summary>
     public bool PublishPortalsInDirectory { get; set; }
 

@@ -78,6 +78,9 @@ public sealed partial class NetworkBridge : IAsyncDisposable
 
     internal GhostManager Ghosts => _ghosts;
 
+    /// <summary>Rooms where the bot is a creator with infinite power (room version 12 and later), by room.</summary>
+    internal ConcurrentDictionary<RoomId, bool> BotIsInfiniteCreator { get; } = new();
+
     internal CommandProcessor Commands => _commands;
 
     internal string CommandPrefix => Options.CommandPrefix ?? "!" + Network;

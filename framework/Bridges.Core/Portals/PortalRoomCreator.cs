@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bridges.Core.Bridge;
 using Bridges.Core.Content;
 using Bridges.Core.Database;
@@ -54,12 +55,13 @@ internal static class PortalRoomCreator
         }
 
         var shared = portal.Key.Receiver is null && !updated.IsDirect;
-        var powerLevels = new PowerLevelsContent
+        // The override has no "users": the homeserver's own default already ranks the bot (the creator) highest,
+        // with 100 up to room version 11 and with infinite power from version 12, where listing a creator is refused.
+        // Shared portals are public so people can join via alias; the bot keeps state changes to itself.
+        var powerLevels = new JsonObject
         {
-            Users = new Dictionary<string, long> { [bot.UserId.Value] = 100 },
-            // Shared portals are public so people can join via alias; the bot keeps state changes to itself.
-            Invite = shared ? 0 : 50,
-            Events = new Dictionary<string, long> { [EventTypes.Bridge] = 100, [EventTypes.HalfShotBridge] = 100, [EventTypes.PowerLevels] = 100 },
+            ["invite"] = shared ? 0 : 50,
+            ["events"] = new JsonObject { [EventTypes.Bridge] = 100, [EventTypes.HalfShotBridge] = 100, [EventTypes.PowerLevels] = 100 },
         };
         var roomId = await bot.CreateRoomAsync(new CreateRoomRequest
         {
@@ -71,7 +73,8 @@ internal static class PortalRoomCreator
             Invite = invite.Count > 0 ? invite : null,
             IsDirect = updated.IsDirect ? true : null,
             InitialState = initialState,
-            PowerLevelContentOverride = JsonSerializer.SerializeToElement(powerLevels, MatrixJsonContext.Default.PowerLevelsContent),
+            RoomVersion = string.IsNullOrEmpty(bridge.Options.RoomVersion) ? null : bridge.Options.RoomVersion,
+            PowerLevelContentOverride = JsonSerializer.SerializeToElement(powerLevels, MatrixJsonContext.Default.JsonObject),
         }, ct).ConfigureAwait(false);
         return updated with { RoomId = roomId };
     }

@@ -20,11 +20,12 @@ internal static class PowerLevelSync
         var current = (await bot.Client.GetStateEventAsync(room, EventTypes.PowerLevels, string.Empty, null, ct).ConfigureAwait(false))
             .Deserialize(MatrixJsonContext.Default.PowerLevelsContent) ?? new PowerLevelsContent();
         var users = new Dictionary<string, long>(current.Users);
+        var botLevel = await BotLevelAsync(bridge, room, current, ct).ConfigureAwait(false);
         var changed = false;
         foreach (var (user, level) in levels)
         {
             // The bot's own level is never lowered, and a ghost never reaches it, so the bot can always undo.
-            var capped = Math.Min(level, current.UserLevel(bot.UserId.Value) - 1);
+            var capped = botLevel == long.MaxValue ? level : Math.Min(level, botLevel - 1);
             if (current.UserLevel(user.Value) == capped)
             {
                 continue;
@@ -46,5 +47,29 @@ internal static class PowerLevelSync
         {
             await bot.SendStateAsync(room, EventTypes.PowerLevels, string.Empty, current with { Users = users }, MatrixJsonContext.Default.PowerLevelsContent, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The bot's level: from room version 12 a creator is not listed in <c>users</c> and has infinite power
+    /// (<see cref="long.MaxValue"/>), so reading it from <c>users</c> would put every ghost below the default.
+    /// </summary>
+    private static async Task<long> BotLevelAsync(NetworkBridge bridge, RoomId room, PowerLevelsContent current, CancellationToken ct)
+    {
+        var bot = bridge.Intents.Bot;
+        if (current.Users.TryGetValue(bot.UserId.Value, out var listed))
+        {
+            return listed;
+        }
+
+        // Who created a room never changes: one look at its state per room.
+        if (!bridge.BotIsInfiniteCreator.TryGetValue(room, out var infinite))
+        {
+            var create = (await bot.GetStateAsync(room, ct).ConfigureAwait(false)).FirstOrDefault(e => e.Type == EventTypes.Create && e.StateKey == string.Empty);
+            var content = create?.ContentAs(MatrixJsonContext.Default.CreateContent);
+            infinite = content is { CreatorsHaveInfinitePower: true } && content.IsCreator(bot.UserId.Value, create!.Sender.Value);
+            bridge.BotIsInfiniteCreator[room] = infinite;
+        }
+
+        return infinite ? long.MaxValue : current.UsersDefault;
     }
 }

@@ -26,7 +26,10 @@ internal sealed partial class RemoteEventHandler
             NewContent = newContent,
             RelatesTo = RelatesTo.Replace(target.EventId),
         };
-        var txn = TxnId(bridge.Network, portal.Key, "edit", edit.TargetId.Value, edit.Timestamp.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The new text is part of the id: networks with whole-second edit times (Telegram) give two quick edits one
+        // timestamp, and a reused txn id would make the homeserver hand back the first edit instead of sending the second.
+        var txn = TxnId(bridge.Network, portal.Key, "edit", edit.TargetId.Value,
+            string.Join('\n', Stamp(edit.Timestamp), newContent.Body, newContent.FormattedBody, newContent.Url?.Value));
         await intent.SendMessageAsync(portal.RoomId!.Value, content, txn, ct).ConfigureAwait(false);
         return RemoteEventResult.Bridged;
     }
@@ -72,7 +75,10 @@ internal sealed partial class RemoteEventHandler
         }
 
         var intent = await SenderIntentAsync(reaction.Sender, ct).ConfigureAwait(false);
-        var txn = TxnId(bridge.Network, portal.Key, "react", reaction.TargetId.Value, reaction.Sender.User.Value + "\n" + reaction.Emoji.Value);
+        // When and which reaction are part of the id: a reaction taken back and added again is a new event, and the
+        // homeserver would otherwise answer the re-add with the first (redacted) reaction for 30-60 minutes.
+        var txn = TxnId(bridge.Network, portal.Key, "react", reaction.TargetId.Value,
+            string.Join('\n', reaction.Sender.User.Value, reaction.Emoji.Value, Stamp(reaction.Timestamp), reaction.ReactionId?.Value));
         var eventId = await intent.ReactAsync(target.RoomId, target.EventId, reaction.Emoji.Value, txn, ct).ConfigureAwait(false);
         await bridge.Stores.Messages.TryAddReactionAsync(new ReactionRecord
         {

@@ -71,6 +71,8 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         return "bridges." + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
+    private static string Stamp(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task<bool> IsDuplicateOrEchoAsync(RemoteMessage message, CancellationToken ct)
     {
         // Our own message coming back: map it to the Matrix event it came from. The token is that event's id, so an

@@ -1,8 +1,12 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Bridges.Matrix.Events;
 
-/// <summary>Content of <c>m.room.power_levels</c>, with the spec's defaults for absent keys.</summary>
+/// <summary>
+/// Content of <c>m.room.power_levels</c>, with the spec's defaults for absent keys. Keys this type does not model
+/// are kept in <see cref="Extra"/>, so reading and writing the event back never drops what others put there.
+/// </summary>
 public sealed record PowerLevelsContent
 {
     [JsonPropertyName("users")]
@@ -31,6 +35,14 @@ public sealed record PowerLevelsContent
 
     [JsonPropertyName("invite")]
     public long Invite { get; init; }
+
+    /// <summary>Levels for notification kinds (<c>room</c> for <c>@room</c>); null when absent.</summary>
+    [JsonPropertyName("notifications")]
+    public Dictionary<string, long>? Notifications { get; init; }
+
+    /// <summary>Every key not modelled above, written back unchanged.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>The level of <paramref name="userId"/>.</summary>
     public long UserLevel(string userId) => Users.TryGetValue(userId, out var level) ? level : UsersDefault;

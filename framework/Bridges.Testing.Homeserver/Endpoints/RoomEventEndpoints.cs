@@ -45,19 +45,37 @@ internal sealed class RoomEventEndpoints(HomeserverServices s)
         return new JsonObject { ["event_id"] = redaction.EventId };
     });
 
-    /// <summary>The same (requester scope, path) returns the first response again instead of acting twice.</summary>
+    /// <summary>
+    /// The same (requester scope, path) returns the first response again instead of acting twice, for as long as the
+    /// transaction is remembered; expired entries are dropped as the store grows.
+    /// </summary>
     private MatrixResult Transactional(RequestContext rc, Func<Room, JsonObject> action)
     {
         lock (_ctx.Gate)
         {
             var key = (rc.User.Scope, rc.RawPath);
+            var now = _ctx.NowMs;
+            var lifetime = (long)_ctx.Options.TransactionLifetime.TotalMilliseconds;
             if (_ctx.Transactions.TryGetValue(key, out var previous))
             {
-                return MatrixResult.Ok(previous.DeepClone());
+                if (now - previous.StoredAtMs <= lifetime)
+                {
+                    return MatrixResult.Ok(previous.Response.DeepClone());
+                }
+
+                _ctx.Transactions.Remove(key);
             }
 
             var response = action(_ctx.GetRoom(rc.Param("roomId")));
-            _ctx.Transactions[key] = response;
+            if (_ctx.Transactions.Count >= 1024 && _ctx.Transactions.Count % 1024 == 0)
+            {
+                foreach (var stale in _ctx.Transactions.Where(t => now - t.Value.StoredAtMs > lifetime).Select(t => t.Key).ToList())
+                {
+                    _ctx.Transactions.Remove(stale);
+                }
+            }
+
+            _ctx.Transactions[key] = (response, now);
             return MatrixResult.Ok(response.DeepClone());
         }
     }

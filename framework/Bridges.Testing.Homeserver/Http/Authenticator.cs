@@ -39,7 +39,9 @@ internal sealed class Authenticator(HomeserverContext ctx)
                     throw MatrixError.Forbidden($"Application service has not registered this user ({userId})");
                 }
 
-                return new Requester(userId, null, $"as:{service.Id}:{userId}", service);
+                // Synapse keys an appservice's transaction ids by the appservice alone, whoever it asserts: two
+                // ghosts using one txn id in the same room get the first one's event.
+                return new Requester(userId, null, $"as:{service.Id}", service);
             }
 
             if (!ctx.Tokens.TryGetValue(token, out var info))

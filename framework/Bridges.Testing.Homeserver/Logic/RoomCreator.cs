@@ -70,6 +70,7 @@ internal sealed class RoomCreator(HomeserverContext ctx, Resolver resolver, Alia
             creators.AddRange((createContent["additional_creators"] as JsonArray ?? []).Select(a => a!.GetValue<string>()));
         }
 
+        CheckPowerLevelOverride(body, version, creators);
         var room = new Room(Ids.RoomId(version, ctx.ServerName), version, creators.Distinct().ToList());
         var planned = new List<(string Type, string? StateKey, JsonObject Content)>
         {
@@ -149,6 +150,30 @@ internal sealed class RoomCreator(HomeserverContext ctx, Resolver resolver, Alia
         }
 
         return content;
+    }
+
+    /// <summary>
+    /// Synapse's checks of <c>power_level_content_override.users</c>: from room version 12 no creator may be listed
+    /// (they have infinite power); before it, a <c>users</c> that leaves out the creator would lock them out.
+    /// </summary>
+    private static void CheckPowerLevelOverride(JsonObject body, string version, List<string> creators)
+    {
+        if (body["power_level_content_override"] is not JsonObject levels || levels["users"] is not JsonObject users)
+        {
+            return;
+        }
+
+        if (RoomVersion.Creators(version))
+        {
+            if (creators.Any(users.ContainsKey))
+            {
+                throw MatrixError.InvalidParam("creator user IDs are not allowed in the `users` field");
+            }
+        }
+        else if (!users.ContainsKey(creators[0]))
+        {
+            throw MatrixError.Create(400, "M_UNKNOWN", $"Not a valid power_level_content_override, 'users' did not contain {creators[0]}");
+        }
     }
 
     private static JsonObject PowerLevelContent(JsonObject body, Room room, string preset, List<string> invites)

@@ -46,8 +46,11 @@ internal sealed class HomeserverContext
 
     public Dictionary<string, MediaItem> Media { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Responses of transactional PUTs by (requester scope, request path), for idempotency.</summary>
-    public Dictionary<(string Scope, string Path), JsonObject> Transactions { get; } = [];
+    /// <summary>
+    /// Responses of transactional PUTs by (requester scope, request path), for idempotency, with the time they were
+    /// stored: like Synapse, an entry is forgotten after <see cref="TestHomeserverOptions.TransactionLifetime"/>.
+    /// </summary>
+    public Dictionary<(string Scope, string Path), (JsonObject Response, long StoredAtMs)> Transactions { get; } = [];
 
     public HashSet<string> UiaSessions { get; } = new(StringComparer.Ordinal);
 
