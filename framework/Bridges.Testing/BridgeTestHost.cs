@@ -124,6 +124,7 @@ public sealed class BridgeTestHost : IAsyncDisposable
             ["homeserver:servername"] = serverName,
             ["appservice:address"] = "127.0.0.1",
             ["appservice:port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["metrics:port"] = "0",
             ["storage:backend"] = "sqlite",
             ["storage:connectionstring"] = databasePath,
             [$"bridges:{plugin.Name}:enabled"] = "true",

@@ -149,6 +149,74 @@ public sealed class RelationRoundTripTests
         Assert.Equal(["second", "third"], edits);
     }
 
+    [Fact]
+    public async Task Thread_fallback_reply_is_not_sent_as_a_reply()
+    {
+        await using var h = await LoopbackHarness.StartAsync();
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var me = await h.UserAsync("me");
+        await h.LoginAsync(me, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(me, "threaded");
+        var root = h.Network.Alice.Send("threaded", "thread root");
+        var rootEvent = await me.WaitForMessageAsync(room, b => b == "thread root");
+        var latest = h.Network.Bob.Send("threaded", "latest in thread");
+        var latestEvent = await me.WaitForMessageAsync(room, b => b == "latest in thread");
+
+        await me.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text", ["body"] = "> quoted on purpose\nin the thread",
+            ["m.relates_to"] = new JsonObject
+            {
+                ["rel_type"] = "m.thread", ["event_id"] = rootEvent.Id(), ["is_falling_back"] = true,
+                ["m.in_reply_to"] = new JsonObject { ["event_id"] = latestEvent.Id() },
+            },
+        });
+        var sent = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Message && s.Text?.Contains("in the thread", StringComparison.Ordinal) == true);
+        Assert.Equal(root.MessageId, sent.Content!.ThreadRoot);
+        Assert.Null(sent.Content.ReplyTo);
+        Assert.Equal("> quoted on purpose\nin the thread", sent.Text);
+
+        // A real reply inside the thread still is one.
+        await me.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text", ["body"] = "answering bob",
+            ["m.relates_to"] = new JsonObject
+            {
+                ["rel_type"] = "m.thread", ["event_id"] = rootEvent.Id(), ["is_falling_back"] = false,
+                ["m.in_reply_to"] = new JsonObject { ["event_id"] = latestEvent.Id() },
+            },
+        });
+        var reply = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Message && s.Text == "answering bob");
+        Assert.Equal(latest.MessageId, reply.Content!.ReplyTo);
+    }
+
+    [Fact]
+    public async Task Matrix_sticker_arrives_as_an_image_not_as_text()
+    {
+        await using var h = await LoopbackHarness.StartAsync();
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var me = await h.UserAsync("me");
+        await h.LoginAsync(me, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(me, "stickers");
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        var mxc = await me.UploadAsync(png, "image/png", "wave.png");
+
+        await me.SendEventAsync(room, "m.sticker", new JsonObject
+        {
+            ["body"] = "a cat waving",
+            ["url"] = mxc,
+            ["info"] = new JsonObject { ["mimetype"] = "image/png", ["w"] = 1, ["h"] = 1, ["size"] = png.Length },
+        });
+        var sent = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Message && s.Content?.Attachments.Count > 0);
+        var media = Assert.Single(sent.Content!.Attachments);
+        Assert.Equal(Bridges.Core.Content.MediaKind.Image, media.Kind);
+        Assert.Equal("a cat waving.png", media.FileName);
+        await using var stream = await media.OpenAsync(CancellationToken.None);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        Assert.Equal(png, copy.ToArray());
+    }
+
     private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

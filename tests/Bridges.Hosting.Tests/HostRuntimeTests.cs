@@ -19,16 +19,34 @@ public sealed class HostRuntimeTests
         var alice = await host.CreateUserAsync("alice");
         var room = await alice.JoinAsync($"#echom_metrics:{host.ServerName}");
         using var http = new HttpClient();
-        var before = await http.GetStringAsync(new Uri(host.App.ListenUrl, "metrics"));
+        var before = await http.GetStringAsync(new Uri(host.App.MetricsUrl!, "metrics"));
 
         await alice.SendTextAsync(room, "count me");
         await alice.WaitForMessageAsync(room, b => b.StartsWith("echo: ", StringComparison.Ordinal));
-        var after = await http.GetStringAsync(new Uri(host.App.ListenUrl, "metrics"));
+        var after = await http.GetStringAsync(new Uri(host.App.MetricsUrl!, "metrics"));
 
         Assert.True(Counter(after, "bridges_events_bridged", "echom", "to_remote") > Counter(before, "bridges_events_bridged", "echom", "to_remote"), after);
         Assert.True(Counter(after, "bridges_events_bridged", "echom", "to_matrix") > Counter(before, "bridges_events_bridged", "echom", "to_matrix"));
         Assert.Contains("bridges_appservice_transactions{", after, StringComparison.Ordinal);
         Assert.Contains("bridges_relay_latency_bucket", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_are_not_served_on_the_public_listener()
+    {
+        await using var host = await BridgeTestHost.StartAsync(EchoNetwork.CreatePlugin("echop"));
+        using var http = new HttpClient();
+
+        // The main listener serves media links and webhooks to the internet: no metrics there.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(host.App.ListenUrl, "metrics"))).StatusCode);
+        Assert.NotEqual(host.App.ListenUrl.Port, host.App.MetricsUrl!.Port);
+        var metrics = await http.GetAsync(new Uri(host.App.MetricsUrl, "metrics"));
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("bridges_", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // And the metrics listener serves nothing else.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(host.App.MetricsUrl, "health/live"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(host.App.ListenUrl, "health/live"))).StatusCode);
     }
 
     [Fact]

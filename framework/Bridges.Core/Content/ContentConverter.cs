@@ -63,7 +63,8 @@ internal static class ContentConverter
     public static BridgedContent FromMatrix(MessageContent content, Intent downloader, RemoteMessageId? replyTo, IReadOnlyList<RemoteUserId> mentions,
         Func<UserId, RemoteUserId?>? remoteFor = null)
     {
-        var isReply = content.RelatesTo?.InReplyTo is not null;
+        // A thread's fallback m.in_reply_to carries no reply fallback text to strip: a quote the user wrote stays.
+        var isReply = content.RelatesTo is { InReplyTo: not null } relates && relates.IsFallingBack != true;
         var text = isReply ? StripPlainReplyFallback(content.Body) : content.Body;
         string? html = null;
         if (content.Format == MessageTypes.HtmlFormat && content.FormattedBody is { } formatted)

@@ -73,8 +73,17 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             return false;
         }
 
-        var replyTo = content.RelatesTo?.InReplyTo?.EventId is { } replyEvent
-            ? (await bridge.Stores.Messages.GetByEventAsync(room, replyEvent, ct).ConfigureAwait(false))?.RemoteId
+        // A sticker has no msgtype: it is an image whose body describes it.
+        if (evt.Type == EventTypes.Sticker && content.Url is not null)
+        {
+            content = content with { MsgType = MessageTypes.Image, FileName = content.FileName ?? StickerFileName(content) };
+        }
+
+        // In a thread, m.in_reply_to with is_falling_back only points at the thread's latest event for clients that
+        // do not show threads: it is not a reply.
+        var replyEvent = content.RelatesTo is { RelType: RelationTypes.Thread, IsFallingBack: true } ? null : content.RelatesTo?.InReplyTo?.EventId;
+        var replyTo = replyEvent is { } target
+            ? (await bridge.Stores.Messages.GetByEventAsync(room, target, ct).ConfigureAwait(false))?.RemoteId
             : null;
         var mentions = (content.Mentions?.UserIds ?? []).Select(u => bridge.Ghosts.RemoteIdFor(u)).OfType<RemoteUserId>().ToList();
         var bridged = ContentConverter.FromMatrix(content, bridge.Intents.Bot, replyTo, mentions, bridge.Ghosts.RemoteIdFor);
@@ -112,6 +121,13 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         }
 
         return result is not null;
+    }
+
+    private static string StickerFileName(MessageContent sticker)
+    {
+        var extension = sticker.Info?.MimeType?.Split('/') is [_, var sub] ? "." + sub.Split('+')[0] : string.Empty;
+        var name = string.IsNullOrWhiteSpace(sticker.Body) ? "sticker" : sticker.Body;
+        return name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? name : name + extension;
     }
 
     private async Task<string> DisplayNameAsync(RoomId room, UserId user, CancellationToken ct)

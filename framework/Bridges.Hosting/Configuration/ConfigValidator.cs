@@ -44,6 +44,7 @@ public static class ConfigValidator
                 "storage" => typeof(StorageOptions),
                 "logging" => typeof(LoggingOptions),
                 "shutdown" => typeof(ShutdownOptions),
+                "metrics" => typeof(MetricsOptions),
                 _ => null,
             };
             if (type is not null)

@@ -31,8 +31,9 @@ public sealed class BridgesApplication : IAsyncDisposable
     private volatile bool _ready;
     private int _stopped;
 
-    private BridgesApplication(WebApplication web, BridgesDatabase db, HttpClient http, List<RunningBridge> bridges, Uri listenUrl, ShutdownOptions shutdown)
+    private BridgesApplication(WebApplication web, BridgesDatabase db, HttpClient http, List<RunningBridge> bridges, Uri listenUrl, Uri? metricsUrl, ShutdownOptions shutdown)
     {
+        MetricsUrl = metricsUrl;
         _shutdown = shutdown;
         _web = web;
         _db = db;
@@ -43,6 +44,9 @@ public sealed class BridgesApplication : IAsyncDisposable
 
     /// <summary>Where the host listens.</summary>
     public Uri ListenUrl { get; }
+
+    /// <summary>Where <c>/metrics</c> is served (its own listener unless configured onto the main one); null when disabled.</summary>
+    public Uri? MetricsUrl { get; }
 
     /// <summary>The running bridges.</summary>
     public IReadOnlyList<RunningBridge> Bridges => _bridges;
@@ -84,19 +88,44 @@ public sealed class BridgesApplication : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // Port 0 is resolved up front: registrations need the real URL before endpoints are mapped and the server starts.
         var port = listener.Port == 0 ? FreePort(listener.Address) : listener.Port;
-        builder.WebHost.UseUrls($"http://{listener.Address}:{port}");
+        var metrics = configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+        var metricsPort = metrics.Port == 0 ? FreePort(metrics.Address) : metrics.Port;
+        var metricsShared = metrics.Address == listener.Address && metricsPort == port;
+        builder.WebHost.UseUrls(metrics.Enabled && !metricsShared
+            ? [$"http://{listener.Address}:{port}", $"http://{metrics.Address}:{metricsPort}"]
+            : [$"http://{listener.Address}:{port}"]);
         var web = builder.Build();
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(90) };
         var bridges = new List<RunningBridge>();
         BridgesApplication? app = null;
-        web.MapMetrics("/metrics");
+        if (metrics.Enabled)
+        {
+            if (!metricsShared)
+            {
+                // Each listener serves only its own routes: no metrics on the public one, nothing else on the metrics one.
+                web.Use(async (context, next) =>
+                {
+                    if ((context.Connection.LocalPort == metricsPort) != context.Request.Path.StartsWithSegments("/metrics"))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status404NotFound;
+                        return;
+                    }
+
+                    await next(context).ConfigureAwait(false);
+                });
+            }
+
+            web.MapMetrics("/metrics");
+        }
+
         web.MapGet("/health/live", () => Results.Ok(new Dictionary<string, string> { ["status"] = "live" }));
         web.MapGet("/health/ready", async (CancellationToken token) => app is { _ready: true } && await app.HomeserverAnswersAsync(homeserver.Url, token).ConfigureAwait(false)
             ? Results.Ok(new Dictionary<string, string> { ["status"] = "ready" })
             : Results.StatusCode(503));
         var bound = new Uri($"http://{listener.Address}:{port}/");
         var publicUrl = (listener.PublicUrl ?? bound.ToString()).TrimEnd('/');
-        app = new BridgesApplication(web, db, http, bridges, bound, configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions());
+        var metricsUrl = !metrics.Enabled ? null : metricsShared ? bound : new Uri($"http://{metrics.Address}:{metricsPort}/");
+        app = new BridgesApplication(web, db, http, bridges, bound, metricsUrl, configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions());
 
         try
         {

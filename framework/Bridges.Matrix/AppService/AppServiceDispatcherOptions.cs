@@ -14,4 +14,7 @@ public sealed class AppServiceDispatcherOptions
 
     /// <summary>How long transaction ids are remembered for dedup (homeservers retry for hours, not weeks).</summary>
     public TimeSpan TransactionRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often old transaction ids and handled inbox rows are deleted while running (also once at start).</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -79,6 +79,7 @@ public sealed partial class AppServiceEventDispatcher : BackgroundService, IAppS
         var ephemeral = RunEphemeralAsync(stoppingToken);
         var flusher = RunDoneFlusherAsync(stoppingToken);
         await PruneAsync(stoppingToken).ConfigureAwait(false);
+        var pruner = RunPrunerAsync(stoppingToken);
         var after = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -109,7 +110,7 @@ public sealed partial class AppServiceEventDispatcher : BackgroundService, IAppS
         }
 
         _ephemeral.Writer.TryComplete();
-        await Task.WhenAll(ephemeral, flusher).ConfigureAwait(false);
+        await Task.WhenAll(ephemeral, flusher, pruner).ConfigureAwait(false);
     }
 
     private void Wake()
@@ -300,6 +301,23 @@ public sealed partial class AppServiceEventDispatcher : BackgroundService, IAppS
             }
 
             throw;
+        }
+    }
+
+    /// <summary>A host that runs for months must not keep every transaction id and handled row it ever saw.</summary>
+    private async Task RunPrunerAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(_options.PruneInterval, _time, ct).ConfigureAwait(false);
+                await PruneAsync(ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 

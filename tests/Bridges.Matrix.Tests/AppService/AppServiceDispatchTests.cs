@@ -41,6 +41,33 @@ public sealed class AppServiceDispatchTests : IDisposable
     }
 
     [Fact]
+    public async Task Transaction_ids_are_pruned_while_running_not_only_at_start()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await AppServiceTestHost.StartAsync(DatabasePath, dispatcherTime: clock);
+        var body = Txn.Body(Txn.Message("!r:example.org", "$old", "long ago"));
+        using (var first = await host.PutTransactionAsync("txn-old", body))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        await TestWait.UntilAsync(() => host.Handler.CountOf("$old") == 1, "$old is handled");
+
+        // Eight days on, with the host still running: the retention (7 days) is over, so the hourly prune forgets the
+        // txn id, and the homeserver reusing it (as after its own restart) is a new transaction.
+        clock.Advance(TimeSpan.FromDays(8));
+        var deadline = DateTime.UtcNow + TestWait.DefaultTimeout;
+        while (host.Handler.CountOf("$old") < 2 && DateTime.UtcNow < deadline)
+        {
+            using var again = await host.PutTransactionAsync("txn-old", body);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            await Task.Yield();
+        }
+
+        Assert.Equal(2, host.Handler.CountOf("$old"));
+    }
+
+    [Fact]
     public async Task Concurrent_puts_of_one_transaction_are_handled_once()
     {
         await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
