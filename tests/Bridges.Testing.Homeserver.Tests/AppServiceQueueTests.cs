@@ -40,6 +40,29 @@ public sealed class AppServiceQueueTests
     }
 
     [Fact]
+    public async Task Appservice_interest_counts_joined_members_only_not_invited_ghosts()
+    {
+        await using var appService = await FakeAppService.StartAsync("hs_secret");
+        var options = new TestHomeserverOptions();
+        options.AppServices.Add(appService.Registration("tg", "@tg_.*:localhost"));
+        await using var hs = await TestHomeserver.StartAsync(options);
+        using var http = new MatrixHttp(hs.BaseUrl);
+        var alice = hs.RegisterUser("alice");
+        await http.OkAsync(HttpMethod.Post, "/_matrix/client/v3/register", new JsonObject { ["type"] = "m.login.application_service", ["username"] = "tg_1", ["inhibit_login"] = true }, "as_tg");
+        var roomId = await http.CreateRoomAsync(alice.AccessToken, new JsonObject { ["invite"] = new JsonArray("@tg_1:localhost") });
+
+        // Synapse: a ghost that is only invited does not make the room's events interesting (the invite itself is).
+        await http.SendMessageAsync(alice.AccessToken, roomId, "while invited");
+        await hs.WaitForAppServiceQueuesDrainedAsync(Drain);
+        Assert.Contains(appService.AcceptedEvents, e => e["type"]!.GetValue<string>() == "m.room.member" && e["state_key"]!.GetValue<string>() == "@tg_1:localhost");
+        Assert.DoesNotContain(appService.AcceptedEvents, e => e["content"]?["body"]?.GetValue<string>() == "while invited");
+
+        await http.OkAsync(HttpMethod.Post, $"/_matrix/client/v3/join/{E(roomId)}?user_id={E("@tg_1:localhost")}", new JsonObject(), "as_tg");
+        await http.SendMessageAsync(alice.AccessToken, roomId, "once joined");
+        await appService.WaitUntilAsync(() => appService.AcceptedEvents.Any(e => e["content"]?["body"]?.GetValue<string>() == "once joined"), "the message after the join");
+    }
+
+    [Fact]
     public async Task Msc2409_registration_gets_both_ephemeral_keys_and_typing_expiry()
     {
         await using var appService = await FakeAppService.StartAsync("hs_secret");

@@ -179,6 +179,28 @@ public sealed class AppServiceTransactionTests
     }
 
     [Fact]
+    public async Task Appservice_answering_200_without_creating_the_user_or_room_is_a_violation()
+    {
+        await using var appService = await FakeAppService.StartAsync("hs_secret");
+        var options = new TestHomeserverOptions { FailOnSpecViolation = false };
+        options.AppServices.Add(appService.Registration("tg", "@tg_.*:localhost", aliasRegex: "#tg_.*:localhost"));
+        await using var hs = await TestHomeserver.StartAsync(options);
+        using var http = new MatrixHttp(hs.BaseUrl);
+        var alice = hs.RegisterUser("alice");
+        appService.OnUserQuery = _ => Task.FromResult(200);
+        appService.OnRoomQuery = _ => Task.FromResult(200);
+        var roomId = await http.CreateRoomAsync(alice.AccessToken);
+
+        var invite = await http.PostAsync($"/_matrix/client/v3/rooms/{E(roomId)}/invite", new JsonObject { ["user_id"] = "@tg_ghost:localhost" }, alice.AccessToken);
+        Assert.Equal(HttpStatusCode.NotFound, invite.Status);
+        var alias = await http.GetAsync("/_matrix/client/v3/directory/room/%23tg_none%3Alocalhost", alice.AccessToken);
+        Assert.Equal(HttpStatusCode.NotFound, alias.Status);
+
+        Assert.Contains(hs.Violations, v => v.Subject.Contains("users/@tg_ghost:localhost", StringComparison.Ordinal));
+        Assert.Contains(hs.Violations, v => v.Subject.Contains("rooms/#tg_none:localhost", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Unknown_alias_in_namespace_is_queried_then_resolved()
     {
         await using var appService = await FakeAppService.StartAsync("hs_secret");

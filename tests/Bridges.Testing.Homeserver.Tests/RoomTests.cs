@@ -116,6 +116,70 @@ public sealed class RoomTests
     }
 
     [Fact]
+    public async Task Knock_join_rule_lets_users_ask_and_members_accept_or_refuse()
+    {
+        await using var hs = await TestHomeserver.StartAsync();
+        using var http = new MatrixHttp(hs.BaseUrl);
+        var alice = hs.RegisterUser("alice");
+        var bob = hs.RegisterUser("bob");
+        var carol = hs.RegisterUser("carol");
+        var room = await http.CreateRoomAsync(alice.AccessToken, new JsonObject
+        {
+            ["preset"] = "private_chat",
+            ["initial_state"] = new JsonArray(new JsonObject { ["type"] = "m.room.join_rules", ["state_key"] = "", ["content"] = new JsonObject { ["join_rule"] = "knock" } }),
+        });
+        var invitedOnly = await http.CreateRoomAsync(alice.AccessToken, new JsonObject { ["preset"] = "private_chat" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsync($"/_matrix/client/v3/knock/{E(invitedOnly)}", new JsonObject(), bob.AccessToken)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsync($"/_matrix/client/v3/join/{E(room)}", new JsonObject(), bob.AccessToken)).Status);
+        await http.OkAsync(HttpMethod.Post, $"/_matrix/client/v3/knock/{E(room)}", new JsonObject { ["reason"] = "let me in" }, bob.AccessToken);
+        var knock = await http.OkAsync(HttpMethod.Get, $"/_matrix/client/v3/rooms/{E(room)}/state/m.room.member/{E(bob.UserId)}", null, alice.AccessToken);
+        Assert.Equal("knock", knock["membership"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsync($"/_matrix/client/v3/join/{E(room)}", new JsonObject(), bob.AccessToken)).Status);
+
+        // Accepted by an invite, refused by a kick.
+        await http.OkAsync(HttpMethod.Post, $"/_matrix/client/v3/rooms/{E(room)}/invite", new JsonObject { ["user_id"] = bob.UserId }, alice.AccessToken);
+        await http.OkAsync(HttpMethod.Post, $"/_matrix/client/v3/join/{E(room)}", new JsonObject(), bob.AccessToken);
+        await http.OkAsync(HttpMethod.Post, $"/_matrix/client/v3/knock/{E(room)}", new JsonObject(), carol.AccessToken);
+        await http.OkAsync(HttpMethod.Post, $"/_matrix/client/v3/rooms/{E(room)}/kick", new JsonObject { ["user_id"] = carol.UserId }, alice.AccessToken);
+        var refused = await http.OkAsync(HttpMethod.Get, $"/_matrix/client/v3/rooms/{E(room)}/state/m.room.member/{E(carol.UserId)}", null, alice.AccessToken);
+        Assert.Equal("leave", refused["membership"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Restricted_join_rule_admits_members_of_the_allowed_room_only()
+    {
+        await using var hs = await TestHomeserver.StartAsync();
+        using var http = new MatrixHttp(hs.BaseUrl);
+        var alice = hs.RegisterUser("alice");
+        var bob = hs.RegisterUser("bob");
+        var carol = hs.RegisterUser("carol");
+        var space = await http.CreateRoomAsync(alice.AccessToken, new JsonObject { ["preset"] = "public_chat" });
+        var room = await http.CreateRoomAsync(alice.AccessToken, new JsonObject
+        {
+            ["preset"] = "private_chat",
+            ["initial_state"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "m.room.join_rules", ["state_key"] = "",
+                ["content"] = new JsonObject
+                {
+                    ["join_rule"] = "restricted",
+                    ["allow"] = new JsonArray(new JsonObject { ["type"] = "m.room_membership", ["room_id"] = space }),
+                },
+            }),
+        });
+        await http.OkAsync(HttpMethod.Post, $"/_matrix/client/v3/join/{E(space)}", new JsonObject(), bob.AccessToken);
+
+        await http.OkAsync(HttpMethod.Post, $"/_matrix/client/v3/join/{E(room)}", new JsonObject(), bob.AccessToken);
+        var member = await http.OkAsync(HttpMethod.Get, $"/_matrix/client/v3/rooms/{E(room)}/state/m.room.member/{E(bob.UserId)}", null, alice.AccessToken);
+        Assert.Equal("join", member["membership"]!.GetValue<string>());
+        Assert.Equal(alice.UserId, member["join_authorised_via_users_server"]!.GetValue<string>());
+
+        var outsider = await http.PostAsync($"/_matrix/client/v3/join/{E(room)}", new JsonObject(), carol.AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, outsider.Status);
+    }
+
+    [Fact]
     public async Task Power_levels_are_enforced()
     {
         await using var hs = await TestHomeserver.StartAsync();
@@ -189,6 +253,26 @@ public sealed class RoomTests
         Assert.Equal(["three", "two", "one"], bodies);
         var own = messages["chunk"]!.AsArray().First(e => e!["event_id"]!.GetValue<string>() == first)!;
         Assert.Equal("txn1", own["unsigned"]!["transaction_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Event_size_is_measured_on_the_federation_pdu_in_canonical_json()
+    {
+        await using var hs = await TestHomeserver.StartAsync();
+        using var http = new MatrixHttp(hs.BaseUrl);
+        var alice = hs.RegisterUser("alice");
+        var roomId = await http.CreateRoomAsync(alice.AccessToken);
+
+        // Small enough as a client event, too big once a server adds auth/prev events, hashes and a signature.
+        var nearLimit = await http.PutAsync($"/_matrix/client/v3/rooms/{E(roomId)}/send/m.room.message/near",
+            new JsonObject { ["msgtype"] = "m.text", ["body"] = new string('x', 65_100) }, alice.AccessToken);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, nearLimit.Status);
+        Assert.Equal("M_TOO_LARGE", nearLimit.ErrCode);
+
+        // Canonical JSON carries UTF-8 as it is: 20,000 three-byte characters are 60 KB, not 120 KB of \u escapes.
+        var wide = await http.PutAsync($"/_matrix/client/v3/rooms/{E(roomId)}/send/m.room.message/wide",
+            new JsonObject { ["msgtype"] = "m.text", ["body"] = new string('€', 20_000) }, alice.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, wide.Status);
     }
 
     [Fact]

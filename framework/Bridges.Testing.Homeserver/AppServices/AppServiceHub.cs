@@ -178,12 +178,15 @@ internal sealed class AppServiceHub(HomeserverContext ctx, HttpClient http) : IA
         r.IsInterestedInRoom(room.RoomId) ||
         IsInterestedInRoom(r, room);
 
-    /// <summary>A joined or invited member in the user namespaces, or an alias of the room in the alias namespaces.</summary>
+    /// <summary>
+    /// A joined member in the user namespaces (as Synapse: an invited ghost does not make the room interesting), or an
+    /// alias of the room in the alias namespaces.
+    /// </summary>
     private bool IsInterestedInRoom(AppServiceRegistration r, Room room)
     {
         foreach (var ((type, stateKey), e) in room.State)
         {
-            if (type == "m.room.member" && e.Membership is "join" or "invite" && r.IsInterestedInUser(stateKey, ctx.ServerName))
+            if (type == "m.room.member" && e.Membership == "join" && r.IsInterestedInUser(stateKey, ctx.ServerName))
             {
                 return true;
             }

@@ -5,7 +5,7 @@ using Bridges.Testing.Homeserver.Model;
 
 namespace Bridges.Testing.Homeserver.Endpoints;
 
-/// <summary>createRoom, join, invite, leave, kick, ban, unban, forget, joined_rooms.</summary>
+/// <summary>createRoom, join, knock, invite, leave, kick, ban, unban, forget, joined_rooms.</summary>
 internal sealed class MembershipEndpoints(HomeserverServices s)
 {
     private const string Client = "/_matrix/client/v3";
@@ -17,6 +17,7 @@ internal sealed class MembershipEndpoints(HomeserverServices s)
         r.Add("POST", Client + "/join/{roomIdOrAlias}", RouteAuth.Required, JoinAsync);
         r.Add("POST", Client + "/rooms/{roomId}/join", RouteAuth.Required, JoinAsync);
         r.Add("POST", Client + "/rooms/{roomId}/invite", RouteAuth.Required, InviteAsync);
+        r.Add("POST", Client + "/knock/{roomIdOrAlias}", RouteAuth.Required, KnockAsync);
         r.Add("POST", Client + "/rooms/{roomId}/leave", RouteAuth.Required, (rc, _) => Task.FromResult(
             Change(rc, rc.User.UserId, MembershipService.Content("leave", rc.BodyString("reason")))));
         r.Add("POST", Client + "/rooms/{roomId}/kick", RouteAuth.Required, (rc, _) => Task.FromResult(
@@ -53,6 +54,20 @@ internal sealed class MembershipEndpoints(HomeserverServices s)
                 s.Membership.Apply(room, rc.User, rc.User.UserId, content);
             }
 
+            return MatrixResult.Ok(new JsonObject { ["room_id"] = room.RoomId });
+        }
+    }
+
+    private async Task<MatrixResult> KnockAsync(RequestContext rc, CancellationToken ct)
+    {
+        var target = rc.Param("roomIdOrAlias");
+        var roomId = target.StartsWith('#')
+            ? await s.Resolver.ResolveAliasAsync(target, ct) ?? throw MatrixError.NotFound($"Room alias {target} not found")
+            : target;
+        lock (_ctx.Gate)
+        {
+            var room = _ctx.GetRoom(roomId);
+            s.Membership.Apply(room, rc.User, rc.User.UserId, MembershipService.Content("knock", rc.BodyString("reason")));
             return MatrixResult.Ok(new JsonObject { ["room_id"] = room.RoomId });
         }
     }

@@ -14,6 +14,8 @@ internal sealed class EventPublisher(HomeserverContext ctx)
 {
     private const int MaxEventBytes = 65536;
 
+    private static readonly JsonSerializerOptions CanonicalJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public StoredEvent Send(Room room, string type, string? stateKey, string sender, JsonObject content,
         string? redacts = null, Requester? requester = null, string? txnId = null)
     {
@@ -52,10 +54,12 @@ internal sealed class EventPublisher(HomeserverContext ctx)
     {
         var clientEvent = e.ToJson(includeRoomId: true, ctx.NowMs);
         clientEvent.Remove("unsigned");
-        // Spec: an event must not exceed 64 KiB (federation format; the client format is a close lower bound).
-        if (JsonSerializer.SerializeToUtf8Bytes(clientEvent).Length > MaxEventBytes)
+        // Spec: an event must not exceed 64 KiB in its federation (PDU) form, as canonical JSON, which is what
+        // Synapse measures: the client format is smaller by the PDU's own fields and larger where it escapes UTF-8.
+        var pduBytes = PduSize(clientEvent);
+        if (pduBytes > MaxEventBytes)
         {
-            throw MatrixError.TooLarge($"Event is larger than {MaxEventBytes} bytes");
+            throw MatrixError.TooLarge($"Event is larger than {MaxEventBytes} bytes ({pduBytes} as a PDU)");
         }
 
         var json = JsonSerializer.SerializeToElement(clientEvent);
@@ -65,6 +69,28 @@ internal sealed class EventPublisher(HomeserverContext ctx)
             ctx.Violations.Record(SpecViolationSource.Event, $"{e.Type} event in {e.RoomId}", result.Violations);
             throw MatrixError.BadJson($"{e.Type} event does not match the spec: {string.Join("; ", result.Violations)}");
         }
+    }
+
+    /// <summary>
+    /// The size of the event as a federation PDU in canonical JSON (raw UTF-8, no whitespace), with the PDU fields
+    /// a real server adds at their usual sizes: auth and prev events, depth, hashes, a signature, origin.
+    /// </summary>
+    private int PduSize(JsonObject clientEvent)
+    {
+        var pdu = (JsonObject)clientEvent.DeepClone();
+        var eventId = pdu["event_id"]?.GetValue<string>() ?? "$" + new string('x', 43);
+        if (eventId.StartsWith('$') && !eventId.Contains(':', StringComparison.Ordinal))
+        {
+            pdu.Remove("event_id");
+        }
+
+        pdu["auth_events"] = new JsonArray(Enumerable.Range(0, 4).Select(_ => (JsonNode)JsonValue.Create(eventId)!).ToArray());
+        pdu["prev_events"] = new JsonArray(JsonValue.Create(eventId));
+        pdu["depth"] = 1_000_000;
+        pdu["hashes"] = new JsonObject { ["sha256"] = new string('h', 43) };
+        pdu["signatures"] = new JsonObject { [ctx.ServerName] = new JsonObject { ["ed25519:a_AbCd"] = new string('s', 86) } };
+        pdu["origin"] = ctx.ServerName;
+        return JsonSerializer.SerializeToUtf8Bytes(pdu, CanonicalJson).Length;
     }
 
     public void Commit(Room room, StoredEvent e)

@@ -39,7 +39,25 @@ internal sealed class MembershipService(HomeserverContext ctx)
 
                 if (current is not ("join" or "invite") && room.JoinRule != "public")
                 {
-                    throw MatrixError.Forbidden("You are not invited to this room.");
+                    AuthoriseRestrictedJoin(room, target, content);
+                }
+
+                AddProfile(target, content);
+                break;
+            case "knock":
+                if (sender != target)
+                {
+                    throw MatrixError.Forbidden("You cannot knock on behalf of someone else");
+                }
+
+                if (!KnockRules.Contains(room.JoinRule) || !RoomVersion.Knocking(room.Version, room.JoinRule))
+                {
+                    throw MatrixError.Forbidden("You are not allowed to knock on this room");
+                }
+
+                if (current is "join" or "invite" or "ban")
+                {
+                    throw MatrixError.Forbidden(current == "ban" ? $"{sender} is banned from the room" : $"{sender} is already {(current == "join" ? "in" : "invited to")} the room");
                 }
 
                 AddProfile(target, content);
@@ -103,6 +121,38 @@ internal sealed class MembershipService(HomeserverContext ctx)
         }
 
         return ctx.Events.Send(room, "m.room.member", target, sender, content, requester: requester, txnId: txnId);
+    }
+
+    private static readonly string[] KnockRules = ["knock", "knock_restricted"];
+
+    /// <summary>
+    /// A join without an invite to a <c>restricted</c> (v8+) or <c>knock_restricted</c> (v10+) room: allowed when the
+    /// user is joined to a room the <c>allow</c> list names, and signed off, as Synapse does, by a local member who
+    /// may invite (<c>join_authorised_via_users_server</c>). Any other rule needs an invite.
+    /// </summary>
+    private void AuthoriseRestrictedJoin(Room room, string user, JsonObject content)
+    {
+        var rule = room.JoinRule;
+        if (!RoomVersion.RestrictedJoins(room.Version, rule))
+        {
+            throw MatrixError.Forbidden("You are not invited to this room.");
+        }
+
+        var allowed = (room.StateContent("m.room.join_rules")?["allow"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(a => a["type"]?.GetValue<string>() == "m.room_membership" && a["room_id"] is JsonValue)
+            .Any(a => ctx.Rooms.TryGetValue(a["room_id"]!.GetValue<string>(), out var other) && other.Membership(user) == "join");
+        if (!allowed)
+        {
+            throw MatrixError.Forbidden("You do not belong to any of the required rooms/spaces to join this room.");
+        }
+
+        var levels = room.PowerLevels;
+        var authoriser = room.State.Where(kv => kv.Key.Type == "m.room.member" && kv.Value.Membership == "join")
+            .Select(kv => kv.Key.StateKey)
+            .FirstOrDefault(member => member.EndsWith(":" + ctx.ServerName, StringComparison.Ordinal) && levels.UserLevel(member) >= levels.Invite)
+            ?? throw MatrixError.Forbidden("Unable to find a local user with the power to invite.");
+        content["join_authorised_via_users_server"] = authoriser;
     }
 
     /// <summary>Unban is a <c>leave</c> by another user on a banned member; the target must be banned.</summary>

@@ -31,7 +31,24 @@ internal sealed class Resolver(HomeserverContext ctx)
 
         var response = await ctx.AppServices.Client.SendAsync(target, HttpMethod.Get,
             "/_matrix/app/v1/users/" + Uri.EscapeDataString(userId), null, ct);
-        return response.IsOk;
+        if (!response.IsOk)
+        {
+            return false;
+        }
+
+        // Spec: the appservice answers 200 only once it has created the user. One that says yes without registering
+        // would work against a lenient server and break on a real one, so it is a violation here.
+        lock (ctx.Gate)
+        {
+            if (ctx.Users.ContainsKey(userId))
+            {
+                return true;
+            }
+        }
+
+        ctx.Violations.Record(SpecViolationSource.Request, $"GET /_matrix/app/v1/users/{userId} answered by {target.Id}",
+            [new SchemaViolation("$", "user-created", "the appservice answered 200 but did not register the user")]);
+        return false;
     }
 
     public async Task RequireUserAsync(string userId, CancellationToken ct)
@@ -72,7 +89,15 @@ internal sealed class Resolver(HomeserverContext ctx)
 
         lock (ctx.Gate)
         {
-            return ctx.Aliases.TryGetValue(alias, out var entry) ? entry.RoomId : null;
+            if (ctx.Aliases.TryGetValue(alias, out var entry))
+            {
+                return entry.RoomId;
+            }
         }
+
+        // Spec: a 200 means the appservice has created the room with this alias.
+        ctx.Violations.Record(SpecViolationSource.Request, $"GET /_matrix/app/v1/rooms/{alias} answered by {target.Id}",
+            [new SchemaViolation("$", "alias-created", "the appservice answered 200 but did not create a room with the alias")]);
+        return null;
     }
 }

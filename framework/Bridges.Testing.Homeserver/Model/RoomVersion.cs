@@ -16,5 +16,12 @@ internal static class RoomVersion
     /// <summary>Room version 12: room ids derive from the create event, creators have infinite power.</summary>
     public static bool Creators(string version) => Number(version) >= 12;
 
+    /// <summary>Knocking came in room version 7; <c>knock_restricted</c> in 10.</summary>
+    public static bool Knocking(string version, string joinRule) => Number(version) >= (joinRule == "knock_restricted" ? 10 : 7);
+
+    /// <summary>Restricted joins came in room version 8; <c>knock_restricted</c> in 10.</summary>
+    public static bool RestrictedJoins(string version, string joinRule) =>
+        joinRule switch { "restricted" => Number(version) >= 8, "knock_restricted" => Number(version) >= 10, _ => false };
+
     private static int Number(string version) => int.TryParse(version, out var n) ? n : 0;
 }
