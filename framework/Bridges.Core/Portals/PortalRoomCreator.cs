@@ -53,7 +53,8 @@ internal static class PortalRoomCreator
             initialState.Add(new InitialStateEvent(EventTypes.Avatar, string.Empty, JsonSerializer.SerializeToElement(new AvatarContent(a), MatrixJsonContext.Default.AvatarContent)));
         }
 
-        var shared = portal.Key.Receiver is null && !updated.IsDirect;
+        // Shared portals are public so people can join via alias, unless the network says the chat is not.
+        var shared = portal.Key.Receiver is null && !updated.IsDirect && info?.IsPublic != false;
         var powerLevels = new PowerLevelsContent
         {
             Users = new Dictionary<string, long> { [bot.UserId.Value] = 100 },
