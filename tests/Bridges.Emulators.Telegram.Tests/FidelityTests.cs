@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -125,50 +127,63 @@ public sealed class FidelityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Flood_control_answers_429_with_retry_after_per_private_chat_per_group_and_overall()
+    public async Task Flood_control_answers_429_with_retry_after_per_private_chat_and_per_group()
     {
-        var chat = _emulator.StartPrivateChat(_bot, _alice);
-        var group = _emulator.CreateSupergroup("Busy", _alice);
-        _emulator.AddBotToChat(group, _bot, _alice, asAdministrator: true);
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T12:00:00Z", CultureInfo.InvariantCulture));
+        await using var emulator = await TestSupport.StartAsync(new TelegramEmulatorOptions { TimeProvider = clock });
+        var bot = emulator.CreateBot("Relay", "relay_bot");
+        var alice = emulator.AddUser("Alice");
+        var client = TestSupport.Client(emulator, bot, retryThreshold: 0);
+        var chat = emulator.StartPrivateChat(bot, alice);
+        var group = emulator.CreateSupergroup("Busy", alice);
+        emulator.AddBotToChat(group, bot, alice, asAdministrator: true);
 
-        await _client.SendMessage(chat.Id, "one");
-        var privateError = await Assert.ThrowsAsync<ApiRequestException>(() => _client.SendMessage(chat.Id, "two"));
+        await client.SendMessage(chat.Id, "one");
+        var privateError = await Assert.ThrowsAsync<ApiRequestException>(() => client.SendMessage(chat.Id, "two"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await client.SendMessage(chat.Id, "two, a second later");
         for (var i = 0; i < 20; i++)
         {
-            await _client.SendMessage(group.Id, $"group {i}");
+            await client.SendMessage(group.Id, $"group {i}");
+            clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var groupError = await Assert.ThrowsAsync<ApiRequestException>(() => _client.SendMessage(group.Id, "group 20"));
+        var groupError = await Assert.ThrowsAsync<ApiRequestException>(() => client.SendMessage(group.Id, "group 20"));
+        clock.Advance(TimeSpan.FromSeconds(40));
+        await client.SendMessage(group.Id, "group 20, after the wait");
 
         Assert.Equal(429, privateError.ErrorCode);
+        Assert.Equal("Too Many Requests: retry after 1", privateError.Message);
         Assert.Equal(1, privateError.Parameters?.RetryAfter);
-        Assert.Equal($"Too Many Requests: retry after {privateError.Parameters?.RetryAfter}", privateError.Message);
+        // 20 sends over the last 20 seconds of a one-minute window: the oldest leaves it in 40 seconds.
         Assert.Equal(429, groupError.ErrorCode);
-        Assert.InRange(groupError.Parameters?.RetryAfter ?? 0, 2, 60);
-        Assert.Equal(21, _emulator.SentMessages.Count);
-        _emulator.AssertNoViolations();
+        Assert.Equal(40, groupError.Parameters?.RetryAfter);
+        Assert.Equal(23, emulator.SentMessages.Count);
+        emulator.AssertNoViolations();
     }
 
     [Fact]
-    public async Task Flood_control_counts_30_messages_a_second_over_all_chats()
+    public async Task Flood_control_allows_30_messages_a_second_over_all_chats()
     {
-        var chats = Enumerable.Range(0, 31).Select(i => _emulator.StartPrivateChat(_bot, _emulator.AddUser($"User {i}"))).ToList();
-        var refused = 0;
-        foreach (var chat in chats)
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T12:00:00Z", CultureInfo.InvariantCulture));
+        await using var emulator = await TestSupport.StartAsync(new TelegramEmulatorOptions { TimeProvider = clock });
+        var bot = emulator.CreateBot("Relay", "relay_bot");
+        var client = TestSupport.Client(emulator, bot, retryThreshold: 0);
+        var chats = Enumerable.Range(0, 31).Select(i => emulator.StartPrivateChat(bot, emulator.AddUser($"User {i}"))).ToList();
+
+        foreach (var chat in chats.Take(30))
         {
-            try
-            {
-                await _client.SendMessage(chat.Id, "hello");
-            }
-            catch (ApiRequestException e) when (e.ErrorCode == 429)
-            {
-                refused++;
-            }
+            await client.SendMessage(chat.Id, "hello");
         }
 
-        // A slow machine may let the first second pass while sending; then nothing is refused, but never more than one.
-        Assert.InRange(refused, 0, 1);
-        Assert.Equal(31 - refused, _emulator.SentMessages.Count);
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => client.SendMessage(chats[30].Id, "one too many"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await client.SendMessage(chats[30].Id, "next second");
+
+        Assert.Equal(429, error.ErrorCode);
+        Assert.Equal(1, error.Parameters?.RetryAfter);
+        Assert.Equal(31, emulator.SentMessages.Count);
+        emulator.AssertNoViolations();
     }
 
     [Fact]
