@@ -146,8 +146,16 @@ internal sealed partial class TelegramRelayClient
             return known;
         }
 
-        var info = await Call(() => _bot.GetChat(chat, ct), chat).ConfigureAwait(false);
-        return _forums[chat] = info.IsForum;
+        try
+        {
+            var info = await Call(() => _bot.GetChat(chat, ct), chat).ConfigureAwait(false);
+            return _forums[chat] = info.IsForum;
+        }
+        catch (RemotePermanentException)
+        {
+            // Unknown: without message_thread_id the message still arrives (as a reply to the thread's root).
+            return false;
+        }
     }
 
     public async Task SendEditAsync(OutgoingEdit edit, CancellationToken ct)
