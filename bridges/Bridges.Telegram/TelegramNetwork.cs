@@ -1,3 +1,4 @@
+using Bridges.Core.Bridge;
 using Bridges.Hosting;
 using Bridges.Telegram.Bridge;
 using Microsoft.Extensions.Configuration;
@@ -9,6 +10,7 @@ public static class TelegramNetwork
 {
     /// <summary>The plugin, under config section <c>bridges:telegram</c> (options: <see cref="TelegramOptions"/>).</summary>
     public static NetworkPlugin Plugin { get; } = new("telegram",
-        (section, loggers) => new TelegramConnector(section.Get<TelegramOptions>() ?? new TelegramOptions(), loggers),
+        (section, loggers) => new TelegramConnector(section.Get<TelegramOptions>() ?? new TelegramOptions(), loggers,
+            (section.Get<BridgeOptions>() ?? new BridgeOptions()).MaxMediaBytes),
         OptionsType: typeof(TelegramOptions), RunsWithoutConfig: false);
 }

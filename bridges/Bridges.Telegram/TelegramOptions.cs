@@ -33,4 +33,10 @@ public sealed class TelegramOptions
     /// address (a reverse proxy in front of the listener). Each request carries a secret token the bridge checks.
     /// </summary>
     public bool Webhook { get; set; }
+
+    /// <summary>
+    /// Whether every Matrix user may join the portal of any group. Off: only portals of public Telegram chats (those
+    /// with a @username) are publicly joinable; the others are invite-only, as their Telegram groups are.
+    /// </summary>
+    public bool PublicPortals { get; set; }
 }

@@ -103,6 +103,8 @@ public sealed class WorldTests : IAsyncLifetime
         var otherClient = TestSupport.Client(_emulator, other);
         _emulator.AddBotToChat(group, _bot, _alice, asAdministrator: true);
         _emulator.AddBotToChat(group, other, _alice);
+        // Not an administrator: it sees Bob's plain message only with privacy mode off.
+        _emulator.SetPrivacyMode(other, false);
         var allowed = new[] { UpdateType.Message, UpdateType.MessageReaction };
         await Confirm(await _client.GetUpdates(allowedUpdates: allowed));
         await Confirm(await otherClient.GetUpdates(allowedUpdates: allowed), otherClient);

@@ -36,23 +36,37 @@ internal sealed class TelegramBridgeHarness : IAsyncDisposable
 
     public const string LoginKey = "a login key for the telegram tests, long enough";
 
-    public static async Task<TelegramBridgeHarness> StartAsync(bool forum = false, ILoggerFactory? loggers = null, Action<IDictionary<string, string?>>? configure = null)
+    /// <summary>
+    /// Telegram's flood limits with the group window shortened from a minute to five seconds (the counts stay real), so
+    /// that bursts meet 429s without minute-long waits.
+    /// </summary>
+    public static TelegramFloodLimits ScaledFloodLimits() => new() { GroupWindow = TimeSpan.FromSeconds(5) };
+
+    /// <summary>
+    /// Starts the emulator and the bridge. The relay bot has privacy mode off (it is also an administrator, who sees
+    /// everything anyway) and portals are public (public_portals), as most tests join the group's portal by alias; tests
+    /// of those defaults turn them back on through <paramref name="privacyMode"/> and <paramref name="configure"/>.
+    /// </summary>
+    public static async Task<TelegramBridgeHarness> StartAsync(bool forum = false, ILoggerFactory? loggers = null, Action<IDictionary<string, string?>>? configure = null,
+        bool privacyMode = false, bool botIsAdministrator = true)
     {
-        var emulator = new TelegramBotApiEmulator();
+        var emulator = new TelegramBotApiEmulator(new TelegramEmulatorOptions { FloodLimits = ScaledFloodLimits() });
         await emulator.StartAsync();
         var bot = emulator.CreateBot("Relay", "relay_bot");
+        emulator.SetPrivacyMode(bot, privacyMode);
         var alice = emulator.AddUser("Alice", "Liddell", "alice");
         var bob = emulator.AddUser("Bob", null, "bob");
         var group = emulator.CreateSupergroup("Tea party", alice, isForum: forum);
         emulator.AddUserToChat(group, bob, alice);
         // Administrators get message_reaction updates in groups.
-        emulator.AddBotToChat(group, bot, alice, asAdministrator: true);
+        emulator.AddBotToChat(group, bot, alice, asAdministrator: botIsAdministrator);
         var host = await BridgeTestHost.StartAsync(TelegramNetwork.Plugin, c =>
         {
             c["bridges:telegram:bottoken"] = bot.Token;
             c["bridges:telegram:apibaseurl"] = emulator.BaseUrl.ToString();
             c["bridges:telegram:pollingtimeout"] = "5";
             c["bridges:telegram:loginkey"] = LoginKey;
+            c["bridges:telegram:publicportals"] = "true";
             configure?.Invoke(c);
         }, loggers);
         return new TelegramBridgeHarness(emulator, bot, alice, bob, group, host);

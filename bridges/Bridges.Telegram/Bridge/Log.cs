@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 11010, Level = LogLevel.Warning, Message = "Telegram webhook update {UpdateId} failed; Telegram will send it again")]
     public static partial void WebhookUpdateFailed(ILogger logger, Exception exception, int updateId);
+
+    [LoggerMessage(EventId = 11011, Level = LogLevel.Warning, Message = "Telegram bot @{Username} ({BotId}) has privacy mode on: in groups where it is not an administrator it sees only commands, replies to it and mentions of it. Disable it with @BotFather /setprivacy (then re-add the bot to its groups), or make the bot an administrator")]
+    public static partial void PrivacyModeOn(ILogger logger, string? username, long botId);
+
+    [LoggerMessage(EventId = 11012, Level = LogLevel.Warning, Message = "Could not check whether Telegram bot {BotId} is an administrator of chat {ChatId}")]
+    public static partial void AdminCheckFailed(ILogger logger, Exception exception, long botId, long chatId);
+
+    [LoggerMessage(EventId = 11013, Level = LogLevel.Information, Message = "Telegram refused {FileName} as a photo ({Reason}); sending it as a document")]
+    public static partial void PhotoAsDocument(ILogger logger, string fileName, string reason);
 }

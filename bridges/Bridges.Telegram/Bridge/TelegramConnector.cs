@@ -16,7 +16,10 @@ internal sealed class TelegramConnector : INetworkConnector, IBuiltInRelay
     public const string BotFlow = "bot";
     private INetworkHost? _host;
 
-    public TelegramConnector(TelegramOptions options, ILoggerFactory loggers)
+    /// <summary>The Bot API serves files up to 20 MB through getFile; larger ones cannot be downloaded by a bot.</summary>
+    public const long MaxDownloadBytes = 20L * 1024 * 1024;
+
+    public TelegramConnector(TelegramOptions options, ILoggerFactory loggers, long maxMediaBytes = 50L * 1024 * 1024)
     {
         if (string.IsNullOrWhiteSpace(options.BotToken) && string.IsNullOrWhiteSpace(options.LoginKey))
         {
@@ -40,6 +43,7 @@ internal sealed class TelegramConnector : INetworkConnector, IBuiltInRelay
 
         Options = options;
         Loggers = loggers;
+        MaxInboundMediaBytes = Math.Min(MaxDownloadBytes, maxMediaBytes);
         Tokens = string.IsNullOrWhiteSpace(options.LoginKey) ? null : new SecretBox(new Secret(options.LoginKey), "bridges-telegram-bot-tokens");
         if (!string.IsNullOrWhiteSpace(options.BotToken))
         {
@@ -61,6 +65,9 @@ internal sealed class TelegramConnector : INetworkConnector, IBuiltInRelay
     public UserLogin? RelayLogin { get; }
 
     public TelegramOptions Options { get; }
+
+    /// <summary>The largest Telegram file bridged to Matrix: the smaller of getFile's limit and the bridge's max_media_bytes.</summary>
+    public long MaxInboundMediaBytes { get; }
 
     /// <summary>The relay bot's token, when one is configured.</summary>
     public Secret? Token { get; }

@@ -53,7 +53,14 @@ internal sealed class TelegramLoginProcess(TelegramConnector connector, BridgeUs
         var sealedToken = connector.Tokens!.Seal(token, Associated(login));
         using var metadata = JsonDocument.Parse(new System.Text.Json.Nodes.JsonObject { [TokenField] = sealedToken }.ToJsonString());
         login = login with { Metadata = metadata.RootElement.Clone() };
-        return new LoginStep.Complete($"Linked @{me.Username}. Its chats appear as portals as soon as someone writes there.", login);
+        var linked = $"Linked @{me.Username}. Its chats appear as portals as soon as someone writes there.";
+        if (!me.CanReadAllGroupMessages)
+        {
+            linked += $" Warning: @{me.Username} has privacy mode on, so in groups where it is not an administrator it only sees commands, "
+                + "replies to it and mentions of it. Disable it with @BotFather (/setprivacy), or make the bot an administrator of your groups.";
+        }
+
+        return new LoginStep.Complete(linked, login);
     }
 
     public Task CancelAsync(CancellationToken ct) => Task.CompletedTask;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using Bridges.Core.Content;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
@@ -27,7 +29,8 @@ internal sealed partial class TelegramRelayClient
             Remember(editor);
             var portal = await PortalAsync(edited.Chat.Id, ct).ConfigureAwait(false);
             var content = Content(edited);
-            events.Add(new RemoteEdit(portal, Sender(editor), Time(edited.EditDate ?? edited.Date), TelegramIds.Message(edited), content with { Attachments = [] }));
+            // The attachment stays: a caption edit keeps the media (the core re-sends the image or file with the new caption).
+            events.Add(new RemoteEdit(portal, Sender(editor), Time(edited.EditDate ?? edited.Date), TelegramIds.Message(edited), content));
         }
         else if (update.MessageReaction is { User: { } reactor } reaction)
         {
@@ -64,6 +67,7 @@ internal sealed partial class TelegramRelayClient
             return;
         }
 
+        _forums[message.Chat.Id] = message.Chat.IsForum;
         if (message.From is not { } author)
         {
             return;
@@ -72,6 +76,11 @@ internal sealed partial class TelegramRelayClient
         var renamed = Remember(author);
         var portal = await PortalAsync(message.Chat.Id, ct).ConfigureAwait(false);
         var at = Time(message.Date);
+        if (await PrivacyNoticeAsync(message.Chat, portal, at, ct).ConfigureAwait(false) is { } notice)
+        {
+            events.Add(notice);
+        }
+
         if (renamed)
         {
             events.Add(new RemoteUserInfoChanged(portal, Sender(author), at, new UserInfo { DisplayName = TelegramIds.DisplayName(author), IsBot = author.IsBot }));
@@ -136,6 +145,14 @@ internal sealed partial class TelegramRelayClient
         var content = TelegramEntities.ToContent(message.Text ?? message.Caption ?? string.Empty, message.Entities ?? message.CaptionEntities,
             name => _usernames.TryGetValue(name, out var id) ? id : null);
         var attachments = Attachments(message);
+        var tooLarge = attachments.Where(a => a.Size > _connector.MaxInboundMediaBytes).ToList();
+        if (tooLarge.Count > 0)
+        {
+            // The text still goes through; each file that cannot be downloaded becomes a line saying so.
+            attachments = [.. attachments.Except(tooLarge)];
+            content = WithTooLargeNotes(content, tooLarge);
+        }
+
         return content with
         {
             Attachments = attachments,
@@ -147,6 +164,29 @@ internal sealed partial class TelegramRelayClient
             Text = content.Text.Length == 0 ? Describe(message) ?? content.Text : content.Text,
         };
     }
+
+    /// <summary>Adds "file too large" lines (plain and HTML-escaped) after the text; a message of nothing else is a notice.</summary>
+    private BridgedContent WithTooLargeNotes(BridgedContent content, List<MediaSource> files)
+    {
+        var limit = FormatSize(_connector.MaxInboundMediaBytes);
+        var lines = files.Select(f => $"⚠ The file “{f.FileName}” ({FormatSize(f.Size!.Value)}) is too large to bridge (the limit is {limit}).").ToList();
+        var note = string.Join('\n', lines);
+        if (content.Text.Length == 0)
+        {
+            return content with { Text = note, Html = null, Kind = MessageKind.Notice };
+        }
+
+        var html = content.Html ?? WebUtility.HtmlEncode(content.Text).Replace("\n", "<br>", StringComparison.Ordinal);
+        return content with
+        {
+            Text = content.Text + "\n" + note,
+            Html = html + "<br>" + string.Join("<br>", lines.Select(WebUtility.HtmlEncode)),
+        };
+    }
+
+    private static string FormatSize(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
 
     /// <summary>Messages without text that Matrix has no event for, as readable text.</summary>
     private static string? Describe(Message message) => message switch
@@ -206,7 +246,7 @@ internal sealed partial class TelegramRelayClient
     private static List<string> Emoji(ReactionType[]? reactions) =>
         (reactions ?? []).Select(r => r switch
         {
-            ReactionTypeEmoji e => e.Emoji,
+            ReactionTypeEmoji e => TelegramReactions.ToMatrix(e.Emoji),
             ReactionTypeCustomEmoji c => c.CustomEmojiId,
             _ => null,
         }).OfType<string>().ToList();

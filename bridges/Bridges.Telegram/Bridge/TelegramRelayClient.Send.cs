@@ -13,56 +13,149 @@ internal sealed partial class TelegramRelayClient
 {
     private const int MaxText = 4096;
     private const int MaxCaption = 1024;
+    private const long MaxPhotoBytes = 10L * 1024 * 1024;
 
+    /// <summary>
+    /// Sends a message as one or more Bot API calls (text pieces, then each file). The parts already sent are
+    /// remembered under the Matrix event (the echo token) in the plugin store, so when the core retries after a
+    /// transient failure of a later part, or after a restart, the send resumes where it stopped instead of repeating.
+    /// </summary>
     public async Task<SendResult> SendMessageAsync(OutgoingMessage message, CancellationToken ct)
     {
         var chat = await ChatOfAsync(message.Portal, ct).ConfigureAwait(false);
         var (text, entities) = TelegramHtmlWriter.Convert(message.Content);
         var reply = ReplyTo(message.Content.ReplyTo, chat);
-        var thread = message.Content.ThreadRoot is { } root && TelegramIds.TryParseMessage(root, out var rootChat, out var rootId) && rootChat == chat ? rootId : (int?)null;
-        Message? first = null;
+        int? thread = null;
+        if (message.Content.ThreadRoot is { } root && TelegramIds.TryParseMessage(root, out var rootChat, out var rootId) && rootChat == chat)
+        {
+            // Only forums have threads (message_thread_id); elsewhere a Matrix thread reply becomes a reply to its root.
+            if (await IsForumAsync(chat, ct).ConfigureAwait(false))
+            {
+                thread = rootId;
+            }
+            else
+            {
+                reply ??= new ReplyParameters { MessageId = rootId, AllowSendingWithoutReply = true };
+            }
+        }
+
         var attachments = message.Content.Attachments;
         var captioned = attachments.Count > 0 && text.Length <= MaxCaption;
+        var parts = new List<Func<ReplyParameters?, Task<Message>>>();
         if (text.Length > 0 && !captioned)
         {
             foreach (var (piece, pieceEntities) in TelegramHtmlWriter.Split(text, entities, MaxText))
             {
-                var sent = await Call(() => _bot.SendMessage(chat, piece, entities: pieceEntities, replyParameters: first is null ? reply : null,
-                    messageThreadId: thread, cancellationToken: ct), chat).ConfigureAwait(false);
-                first ??= sent;
+                parts.Add(replyTo => Call(() => _bot.SendMessage(chat, piece, entities: pieceEntities, replyParameters: replyTo,
+                    messageThreadId: thread, cancellationToken: ct), chat));
             }
         }
 
         foreach (var media in attachments)
         {
             var caption = captioned && media == attachments[0] ? text : null;
-            var captionEntities = caption is null ? null : entities;
-            var stream = await media.OpenAsync(ct).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            parts.Add(replyTo => SendMediaAsync(chat, media, caption, caption is null ? null : entities, replyTo, thread, ct));
+        }
+
+        var progress = await SendProgress.LoadAsync(Host.Store, message.EchoToken, ct).ConfigureAwait(false);
+        try
+        {
+            for (var i = progress.Count; i < parts.Count; i++)
             {
-                var file = InputFile.FromStream(stream, media.FileName);
-                var replyTo = first is null ? reply : null;
-                var seconds = media.Duration is { } d ? (int?)Math.Max(1, (int)d.TotalSeconds) : null;
-                var (width, height) = media.Dimensions ?? (0, 0);
-                // Each kind goes out as what Telegram shows best: photos inline, GIFs looping, voice notes playable.
-                var sent = (media.Kind, media.MimeType.Split(';')[0].Trim().ToLowerInvariant()) switch
-                {
-                    (_, "image/gif") => await Call(() => _bot.SendAnimation(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread,
-                        width: width > 0 ? width : null, height: height > 0 ? height : null, cancellationToken: ct), chat).ConfigureAwait(false),
-                    (MediaKind.Image, _) => await Call(() => _bot.SendPhoto(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread, cancellationToken: ct), chat).ConfigureAwait(false),
-                    (MediaKind.Video, _) => await Call(() => _bot.SendVideo(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread,
-                        duration: seconds, width: width > 0 ? width : null, height: height > 0 ? height : null, cancellationToken: ct), chat).ConfigureAwait(false),
-                    (MediaKind.Audio, "audio/ogg" or "audio/opus") => await Call(() => _bot.SendVoice(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread,
-                        duration: seconds, cancellationToken: ct), chat).ConfigureAwait(false),
-                    (MediaKind.Audio, _) => await Call(() => _bot.SendAudio(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread,
-                        duration: seconds, cancellationToken: ct), chat).ConfigureAwait(false),
-                    _ => await Call(() => _bot.SendDocument(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo, messageThreadId: thread, cancellationToken: ct), chat).ConfigureAwait(false),
-                };
-                first ??= sent;
+                var sent = await parts[i](progress.Count == 0 ? reply : null).ConfigureAwait(false);
+                await progress.AddAsync(sent.Id, Time(sent.Date), ct).ConfigureAwait(false);
+            }
+        }
+        catch (RemotePermanentException)
+        {
+            // The core gives up on the message: nothing is left to resume.
+            await progress.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        var first = progress.First;
+        await progress.ClearAsync(ct).ConfigureAwait(false);
+        return first is { } f ? new SendResult(TelegramIds.Message(chat, f.MessageId), f.Date) : new SendResult(null);
+    }
+
+    /// <summary>
+    /// One file, as what Telegram shows best: photos inline, GIFs looping, voice notes playable. Images beyond
+    /// sendPhoto's limits, or refused as photos, go as documents.
+    /// </summary>
+    private async Task<Message> SendMediaAsync(long chat, MediaSource media, string? caption, IEnumerable<MessageEntity>? captionEntities, ReplyParameters? replyTo,
+        int? thread, CancellationToken ct)
+    {
+        var mime = media.MimeType.Split(';')[0].Trim().ToLowerInvariant();
+        if (media.Kind == MediaKind.Image && mime != "image/gif" && FitsSendPhoto(media))
+        {
+            try
+            {
+                return await WithFileAsync(media, file => _bot.SendPhoto(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo,
+                    messageThreadId: thread, cancellationToken: ct), chat, ct).ConfigureAwait(false);
+            }
+            catch (RemotePermanentException e) when (e.InnerException is ApiRequestException { ErrorCode: 400, Message: var m } && IsPhotoRefusal(m))
+            {
+                Log.PhotoAsDocument(_logger, media.FileName, m);
             }
         }
 
-        return first is null ? new SendResult(null) : new SendResult(TelegramIds.Message(first), Time(first.Date));
+        var seconds = media.Duration is { } d ? (int?)Math.Max(1, (int)d.TotalSeconds) : null;
+        var (width, height) = media.Dimensions ?? (0, 0);
+        int? w = width > 0 ? width : null, h = height > 0 ? height : null;
+        return (media.Kind, mime) switch
+        {
+            (_, "image/gif") => await WithFileAsync(media, file => _bot.SendAnimation(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo,
+                messageThreadId: thread, width: w, height: h, cancellationToken: ct), chat, ct).ConfigureAwait(false),
+            (MediaKind.Video, _) => await WithFileAsync(media, file => _bot.SendVideo(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo,
+                messageThreadId: thread, duration: seconds, width: w, height: h, cancellationToken: ct), chat, ct).ConfigureAwait(false),
+            (MediaKind.Audio, "audio/ogg" or "audio/opus") => await WithFileAsync(media, file => _bot.SendVoice(chat, file, caption, captionEntities: captionEntities,
+                replyParameters: replyTo, messageThreadId: thread, duration: seconds, cancellationToken: ct), chat, ct).ConfigureAwait(false),
+            (MediaKind.Audio, _) => await WithFileAsync(media, file => _bot.SendAudio(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo,
+                messageThreadId: thread, duration: seconds, cancellationToken: ct), chat, ct).ConfigureAwait(false),
+            _ => await WithFileAsync(media, file => _bot.SendDocument(chat, file, caption, captionEntities: captionEntities, replyParameters: replyTo,
+                messageThreadId: thread, cancellationToken: ct), chat, ct).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>sendPhoto takes at most 10 MB, width + height at most 10000 and a side ratio of at most 20.</summary>
+    private static bool FitsSendPhoto(MediaSource media) =>
+        !(media.Size > MaxPhotoBytes)
+        && !(media.Dimensions is var (w, h) && w > 0 && h > 0 && (w + h > 10_000 || Math.Max(w, h) > 20.0 * Math.Min(w, h)));
+
+    /// <summary>Telegram's answers for a file it will not take as a photo (but would as a document).</summary>
+    private static bool IsPhotoRefusal(string message) =>
+        message.Contains("PHOTO_INVALID_DIMENSIONS", StringComparison.Ordinal) || message.Contains("PHOTO_SAVE_FILE_INVALID", StringComparison.Ordinal)
+        || message.Contains("IMAGE_PROCESS_FAILED", StringComparison.Ordinal) || message.Contains("PHOTO_EXT_INVALID", StringComparison.Ordinal)
+        || message.Contains("PHOTO_INVALID", StringComparison.Ordinal);
+
+    /// <summary>Opens the file for one call (a fallback opens it again).</summary>
+    private async Task<Message> WithFileAsync(MediaSource media, Func<InputFile, Task<Message>> send, long chat, CancellationToken ct)
+    {
+        var stream = await media.OpenAsync(ct).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await Call(() => send(InputFile.FromStream(stream, media.FileName)), chat).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether a chat is a forum (has topics): from updates seen, else asked once.</summary>
+    private async Task<bool> IsForumAsync(long chat, CancellationToken ct)
+    {
+        if (_forums.TryGetValue(chat, out var known))
+        {
+            return known;
+        }
+
+        try
+        {
+            var info = await Call(() => _bot.GetChat(chat, ct), chat).ConfigureAwait(false);
+            return _forums[chat] = info.IsForum;
+        }
+        catch (RemotePermanentException)
+        {
+            // Unknown: without message_thread_id the message still arrives (as a reply to the thread's root).
+            return false;
+        }
     }
 
     public async Task SendEditAsync(OutgoingEdit edit, CancellationToken ct)
@@ -95,7 +188,9 @@ internal sealed partial class TelegramRelayClient
     public async Task<RemoteReactionId?> SendReactionAsync(OutgoingReaction reaction, CancellationToken ct)
     {
         var (chat, id) = Target(reaction.TargetId);
-        await Call(() => _bot.SetMessageReaction(chat, id, [new ReactionTypeEmoji { Emoji = reaction.Key }], cancellationToken: ct)).ConfigureAwait(false);
+        var emoji = TelegramReactions.ToTelegram(reaction.Key)
+            ?? throw new RemotePermanentException($"Telegram has no reaction {reaction.Key}; bots may react only with the emoji of Telegram's list.");
+        await Call(() => _bot.SetMessageReaction(chat, id, [new ReactionTypeEmoji { Emoji = emoji }], cancellationToken: ct)).ConfigureAwait(false);
         return null;
     }
 

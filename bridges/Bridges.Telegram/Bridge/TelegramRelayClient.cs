@@ -33,6 +33,9 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
     private readonly ConcurrentDictionary<string, long> _usernames = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<long, long> _portalOfChat = new();
     private readonly ConcurrentDictionary<long, long> _chatOfPortal = new();
+    private readonly ConcurrentDictionary<long, bool> _forums = new();
+    private readonly ConcurrentDictionary<long, bool> _privacyChecked = new();
+    private bool _privacyMode;
     private CancellationTokenSource? _stop;
     private Task? _polling;
 
@@ -55,6 +58,12 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
     {
         var me = await Call(() => _bot.GetMe(ct)).ConfigureAwait(false);
         _users[me.Id] = me;
+        _privacyMode = !me.CanReadAllGroupMessages;
+        if (_privacyMode)
+        {
+            Log.PrivacyModeOn(_logger, me.Username, me.Id);
+        }
+
         var stored = await Host.Store.GetAsync(OffsetKey, ct).ConfigureAwait(false);
         var offset = stored is null ? 0 : int.Parse(stored, CultureInfo.InvariantCulture);
         Log.Connected(_logger, me.Username, me.Id, offset);
@@ -125,6 +134,8 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
                 Name = isDirect ? string.Join(' ', new[] { chat.FirstName, chat.LastName }.Where(n => !string.IsNullOrEmpty(n))) : chat.Title,
                 Topic = chat.Description,
                 IsDirect = isDirect,
+                // A group is as open on Matrix as on Telegram: public (with a @username) or by invitation only.
+                IsPublic = _connector.Options.PublicPortals || !string.IsNullOrEmpty(chat.Username),
                 AvatarId = chat.Photo?.BigFileUniqueId,
                 Avatar = chat.Photo is { } photo ? Media(photo.BigFileId, "image/jpeg", "avatar.jpg", null, null) : null,
             };
@@ -132,7 +143,8 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
         catch (ApiRequestException e)
         {
             Log.ChatInfoFailed(_logger, e, chatId);
-            return new ChatInfo();
+            // Unknown whether the chat is public: the portal stays closed unless the bridge opens all of them.
+            return new ChatInfo { IsPublic = _connector.Options.PublicPortals };
         }
     }
 

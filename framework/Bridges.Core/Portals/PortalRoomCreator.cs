@@ -54,10 +54,11 @@ internal static class PortalRoomCreator
             initialState.Add(new InitialStateEvent(EventTypes.Avatar, string.Empty, JsonSerializer.SerializeToElement(new AvatarContent(a), MatrixJsonContext.Default.AvatarContent)));
         }
 
-        var shared = portal.Key.Receiver is null && !updated.IsDirect;
+        // Shared portals are public so people can join via alias, unless the network says the chat is not.
+        var shared = portal.Key.Receiver is null && !updated.IsDirect && info?.IsPublic != false;
         // The override has no "users": the homeserver's own default already ranks the bot (the creator) highest,
         // with 100 up to room version 11 and with infinite power from version 12, where listing a creator is refused.
-        // Shared portals are public so people can join via alias; the bot keeps state changes to itself.
+        // The bot keeps state changes to itself.
         var powerLevels = new JsonObject
         {
             ["invite"] = shared ? 0 : 50,

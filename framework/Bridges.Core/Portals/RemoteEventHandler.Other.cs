@@ -18,7 +18,15 @@ internal sealed partial class RemoteEventHandler
 
         var intent = await SenderIntentAsync(edit.Sender, ct).ConfigureAwait(false);
         var mentions = edit.NewContent.Mentions.Select(bridge.GhostUserId).ToList();
-        var newContent = ContentConverter.ToMatrixText(edit.NewContent, mentions, bridge.GhostUserId) ?? MessageContent.Text(string.Empty);
+        var newContent = ContentConverter.ToMatrixText(edit.NewContent, mentions, bridge.GhostUserId);
+        if (target.Part.Value.StartsWith("file", StringComparison.Ordinal) && edit.NewContent.Attachments is [var media, ..])
+        {
+            // A caption edit of a file or image: the new content is that same kind of event with the new caption.
+            var uri = await MediaUpload.UploadAsync(intent, media, bridge.Options.MaxMediaBytes, ct).ConfigureAwait(false);
+            newContent = ContentConverter.ToMatrixMedia(media, uri, newContent?.Body);
+        }
+
+        newContent ??= MessageContent.Text(string.Empty);
         var content = newContent with
         {
             Body = "* " + newContent.Body,

@@ -154,6 +154,41 @@ public sealed partial class TelegramBotApiEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes calls of <paramref name="method"/> (any bot) fail transiently: after <paramref name="succeedFirst"/> more
+    /// calls went through, the next <paramref name="count"/> are answered with <paramref name="status"/> (500 Internal
+    /// Server Error, 502 Bad Gateway, or 429 with retry_after 1) before reaching the method, so nothing is sent.
+    /// </summary>
+    public void InjectFailure(string method, int succeedFirst, int status = 500, int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(succeedFirst);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (status is not (429 or 500 or 502))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), "transient failures are 429, 500 or 502");
+        }
+
+        var canonical = _world.Spec.FindMethod(method)?.Name ?? throw new ArgumentException($"unknown method {method}", nameof(method));
+        lock (_world.Gate)
+        {
+            _world.Failures[canonical] = (succeedFirst, status, count);
+        }
+    }
+
+    /// <summary>
+    /// BotFather's /setprivacy for <paramref name="bot"/>. New bots have it on (unless
+    /// <see cref="TelegramEmulatorOptions.PrivacyModeByDefault"/> is false); getMe reports it as
+    /// can_read_all_group_messages.
+    /// </summary>
+    public void SetPrivacyMode(EmulatedBot bot, bool enabled)
+    {
+        ArgumentNullException.ThrowIfNull(bot);
+        lock (_world.Gate)
+        {
+            _world.BotsById[bot.Id].PrivacyMode = enabled;
+        }
+    }
+
     /// <summary>Registers a bot (username must end in "bot") and returns its token and id.</summary>
     public EmulatedBot CreateBot(string name, string username)
     {

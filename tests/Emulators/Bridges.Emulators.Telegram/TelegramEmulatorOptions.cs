@@ -30,6 +30,21 @@ public sealed class TelegramEmulatorOptions
     /// <summary>Largest file getFile serves (Telegram: 20 MB for bots).</summary>
     public long MaxDownloadBytes { get; set; } = 20 * 1024 * 1024;
 
-    /// <summary>Largest upload accepted (Telegram: 50 MB for bots, 10 MB for photos).</summary>
+    /// <summary>Largest upload accepted (Telegram: 50 MB for bots; photos have their own limit).</summary>
     public long MaxUploadBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>Largest photo sendPhoto accepts (Telegram: 10 MB); larger ones must go as documents.</summary>
+    public long MaxPhotoBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Whether new bots start with privacy mode on, as on Telegram (BotFather /setprivacy): in groups where they are
+    /// not administrators they see only commands, replies to their own messages, mentions of them and service messages.
+    /// </summary>
+    public bool PrivacyModeByDefault { get; set; } = true;
+
+    /// <summary>
+    /// Telegram's flood control for bots' sends; null turns it off. The default is Telegram's own limits, so a client
+    /// that bursts sees 429s as it would in production.
+    /// </summary>
+    public TelegramFloodLimits? FloodLimits { get; set; } = new();
 }

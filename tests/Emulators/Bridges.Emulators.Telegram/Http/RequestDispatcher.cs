@@ -70,6 +70,7 @@ internal sealed class RequestDispatcher(WorldState world, MethodTable methods, V
                 throw BotApiException.BadRequest(validation.Errors[0]);
             }
 
+            CheckInjectedFailure(method.Name);
             var handler = methods.Find(method.Name);
             if (handler is null)
             {
@@ -121,6 +122,31 @@ internal sealed class RequestDispatcher(WorldState world, MethodTable methods, V
                 world.RateLimits[method] = limit with { Remaining = limit.Remaining - 1 };
                 throw BotApiException.TooManyRequests(limit.RetryAfter);
             }
+        }
+    }
+
+    private void CheckInjectedFailure(string method)
+    {
+        lock (world.Gate)
+        {
+            if (!world.Failures.TryGetValue(method, out var failure) || failure.Remaining == 0)
+            {
+                return;
+            }
+
+            if (failure.Skip > 0)
+            {
+                world.Failures[method] = failure with { Skip = failure.Skip - 1 };
+                return;
+            }
+
+            world.Failures[method] = failure with { Remaining = failure.Remaining - 1 };
+            throw failure.Status switch
+            {
+                429 => BotApiException.TooManyRequests(1),
+                502 => new BotApiException(502, "Bad Gateway"),
+                _ => new BotApiException(500, "Internal Server Error"),
+            };
         }
     }
 

@@ -19,6 +19,11 @@ internal static class MediaMethods
     private static async Task<JsonNode> SendAsync(MethodContext ctx, string kind)
     {
         var input = await MediaInput.ResolveAsync(ctx, kind);
+        if (kind == "photo" && input.Content is { } content)
+        {
+            CheckPhoto(ctx, content);
+        }
+
         lock (ctx.World.Gate)
         {
             var chat = ctx.Chat();
@@ -49,6 +54,24 @@ internal static class MediaMethods
                 }
             });
             return message.Json.DeepClone();
+        }
+    }
+
+    /// <summary>
+    /// sendPhoto's documented limits: at most 10 MB, width + height at most 10000, and a ratio of at most 20; Telegram
+    /// refuses other photos (they can go as documents).
+    /// </summary>
+    private static void CheckPhoto(MethodContext ctx, byte[] content)
+    {
+        if (content.Length > ctx.World.Options.MaxPhotoBytes)
+        {
+            throw BotApiException.BadRequest("PHOTO_SAVE_FILE_INVALID");
+        }
+
+        if (ImageInfo.Read(content) is { } image
+            && (image.Width + image.Height > 10_000 || Math.Max(image.Width, image.Height) > 20.0 * Math.Min(image.Width, image.Height)))
+        {
+            throw BotApiException.BadRequest("PHOTO_INVALID_DIMENSIONS");
         }
     }
 

@@ -55,6 +55,7 @@ internal static class Posting
     {
         ctx.EnsureCanPost(chat);
         var replyTo = ReplyTarget(ctx, chat);
+        ctx.World.Flood.Check(ctx.Bot, chat, ctx.World.NowOffset);
         var message = ctx.World.PostMessage(chat, ctx.Bot.User, replyTo, ctx.Int("message_thread_id"), json =>
         {
             fill(json);

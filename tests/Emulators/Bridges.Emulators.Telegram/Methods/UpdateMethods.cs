@@ -21,8 +21,8 @@ internal sealed class UpdateMethods(WebhookDispatcher webhooks, CancellationToke
     {
         var me = ctx.Bot.User.ToJson();
         me["can_join_groups"] = true;
-        // The emulator delivers every group message to member bots, i.e. privacy mode is off.
-        me["can_read_all_group_messages"] = true;
+        // Privacy mode on (Telegram's default) means the bot does not read every group message.
+        me["can_read_all_group_messages"] = !ctx.Bot.PrivacyMode;
         me["supports_inline_queries"] = false;
         me["can_connect_to_business"] = false;
         me["has_main_web_app"] = false;

@@ -24,6 +24,9 @@ internal sealed class BotState(string name, string token, UserState user, long f
 
     public WebhookState? Webhook { get; set; }
 
+    /// <summary>BotFather's /setprivacy: on, the bot sees only some group messages (see <see cref="WorldState.BotsIn"/>).</summary>
+    public bool PrivacyMode { get; set; }
+
     /// <summary>Private chats with users who started the bot, by user id.</summary>
     public Dictionary<long, ChatState> PrivateChats { get; } = [];
 

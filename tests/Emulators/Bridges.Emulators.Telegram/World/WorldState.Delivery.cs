@@ -13,10 +13,65 @@ internal sealed partial class WorldState
             return [chat.PrivateBot!];
         }
 
-        // The emulator's bots read every group message (as with privacy mode off, which getMe reports).
         return chat.Members.Values.Where(m => m.IsPresent && BotsById.ContainsKey(m.UserId))
             .Select(m => BotsById[m.UserId]).ToList();
     }
+
+    /// <summary>
+    /// Privacy mode (Telegram's default, reported by getMe as can_read_all_group_messages false): in a group where the
+    /// bot is not an administrator it gets only commands (for it, or for no bot in particular), replies to its own
+    /// messages, messages mentioning it and service messages. Administrators and bots with privacy off see everything.
+    /// </summary>
+    public static bool Sees(BotState bot, ChatState chat, JsonObject message)
+    {
+        if (chat.IsPrivate || !bot.PrivacyMode || chat.Member(bot.User.Id)?.IsAdmin == true)
+        {
+            return true;
+        }
+
+        if (!OrdinaryContent.Any(message.ContainsKey))
+        {
+            return true;
+        }
+
+        if ((long?)message["reply_to_message"]?["from"]?["id"] == bot.User.Id)
+        {
+            return true;
+        }
+
+        var text = (string?)message["text"] ?? (string?)message["caption"] ?? "";
+        var entities = (message["entities"] ?? message["caption_entities"]) as JsonArray ?? [];
+        var username = "@" + bot.User.Username;
+        foreach (var entity in entities.OfType<JsonObject>())
+        {
+            var offset = (int?)entity["offset"] ?? 0;
+            var length = (int?)entity["length"] ?? 0;
+            if (offset < 0 || length <= 0 || offset + length > text.Length)
+            {
+                continue;
+            }
+
+            var value = text.Substring(offset, length);
+            var forThisBot = (string?)entity["type"] switch
+            {
+                "bot_command" => !value.Contains('@', StringComparison.Ordinal) || value.EndsWith(username, StringComparison.OrdinalIgnoreCase),
+                "mention" => string.Equals(value, username, StringComparison.OrdinalIgnoreCase),
+                "text_mention" => (long?)entity["user"]?["id"] == bot.User.Id,
+                _ => false,
+            };
+            if (forThisBot)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What people write (anything else in a message is a service message, which every bot gets).</summary>
+    private static readonly string[] OrdinaryContent =
+        ["text", "photo", "document", "sticker", "voice", "video", "animation", "audio", "video_note", "location", "venue",
+         "contact", "poll", "dice", "story", "game"];
 
     /// <summary>Queues a message (or edited_message) for every bot in the chat except the one that sent it.</summary>
     public void DeliverMessage(ChatState chat, StoredMessage message, string updateType = "message")
@@ -24,7 +79,7 @@ internal sealed partial class WorldState
         foreach (var bot in BotsIn(chat))
         {
             // Bots never receive messages from bots, their own included.
-            if (bot.User.Id != message.SenderId && !BotsById.ContainsKey(message.SenderId))
+            if (bot.User.Id != message.SenderId && !BotsById.ContainsKey(message.SenderId) && Sees(bot, chat, message.Json))
             {
                 bot.Enqueue(updateType, message.Json.DeepClone());
             }

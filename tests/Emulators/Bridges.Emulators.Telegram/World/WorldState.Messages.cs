@@ -9,7 +9,7 @@ internal sealed partial class WorldState
     /// Creates and stores a message. <paramref name="fill"/> adds the content (text, media, service fields).
     /// Thread rules: in a forum a message in a topic carries message_thread_id and is_topic_message, and replies
     /// to the topic's creation message unless it replies to something else; in other supergroups a reply joins
-    /// the thread of the message it replies to. Private chats and basic groups have no threads.
+    /// the thread of the message it replies to. Private chats and basic groups have no threads, and an explicit thread id outside a forum is refused.
     /// </summary>
     public StoredMessage PostMessage(ChatState chat, UserState sender, StoredMessage? replyTo, int? threadId, Action<JsonObject> fill)
     {
@@ -59,19 +59,16 @@ internal sealed partial class WorldState
             return (t, true, chat.Messages.GetValueOrDefault(t));
         }
 
+        // message_thread_id is "for forum supergroups and private chats of bots with forum topic mode enabled only";
+        // Telegram refuses it elsewhere (the emulator has no private chats in topic mode).
+        if (threadId is not null)
+        {
+            throw BotApiException.BadRequest("message thread not found");
+        }
+
         if (chat.Type != "supergroup")
         {
             return (null, false, null);
-        }
-
-        if (threadId is { } explicitThread)
-        {
-            if (!chat.Messages.ContainsKey(explicitThread))
-            {
-                throw BotApiException.BadRequest("message thread not found");
-            }
-
-            return (explicitThread, false, null);
         }
 
         return replyTo is null ? (null, false, null) : (replyTo.ThreadId ?? replyTo.Id, false, null);

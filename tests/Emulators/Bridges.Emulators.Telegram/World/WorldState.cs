@@ -46,6 +46,12 @@ internal sealed partial class WorldState(TelegramEmulatorOptions options, BotApi
     /// <summary>Injected 429s: method (case-insensitive) → (retry_after, calls still to refuse).</summary>
     public Dictionary<string, (int RetryAfter, int Remaining)> RateLimits { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Injected transient failures: method → (calls to let through first, status, calls still to fail).</summary>
+    public Dictionary<string, (int Skip, int Status, int Remaining)> Failures { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Telegram's flood control of bots' sends.</summary>
+    public FloodControl Flood { get; } = new(options.FloodLimits);
+
     public DateTimeOffset NowOffset => Options.TimeProvider.GetUtcNow();
 
     public long Now => NowOffset.ToUnixTimeSeconds();
@@ -83,7 +89,7 @@ internal sealed partial class WorldState(TelegramEmulatorOptions options, BotApi
         var user = new UserState(_nextBotId++, true, name, null, username);
         Users[user.Id] = user;
         var token = $"{user.Id}:{RandomNumberGenerator.GetString(TokenAlphabet, 35)}";
-        var bot = new BotState(name, token, user, _nextUpdateBase);
+        var bot = new BotState(name, token, user, _nextUpdateBase) { PrivacyMode = Options.PrivacyModeByDefault };
         _nextUpdateBase += 100_000_000;
         BotsByToken[token] = bot;
         BotsById[user.Id] = bot;
