@@ -53,6 +53,9 @@ public sealed class BridgeTestHost : IAsyncDisposable
     /// <summary>The bridge's registration.</summary>
     public AppServiceRegistration Registration { get; }
 
+    /// <summary>The host's configuration keys; a change takes effect at the next <see cref="RestartAsync"/>.</summary>
+    public IDictionary<string, string?> Configuration => _config;
+
     /// <summary>The SQLite file the host uses (kept across <see cref="RestartAsync"/>).</summary>
     public string DatabasePath { get; }
 

@@ -44,6 +44,13 @@ public sealed partial class MatrixTestUser : IAsyncDisposable
         return RoomId.Parse(body.GetProperty("room_id").GetString()!);
     }
 
+    /// <summary>Knocks on a room (asks to be let in) by id or alias, with an optional reason.</summary>
+    public async Task KnockAsync(string roomIdOrAlias, string? reason = null, CancellationToken ct = default)
+    {
+        var body = reason is null ? new JsonObject() : new JsonObject { ["reason"] = reason };
+        await PostAsync($"_matrix/client/v3/knock/{Uri.EscapeDataString(roomIdOrAlias)}", body, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Sends a text message (optionally with HTML) and returns its event id.</summary>
     public Task<EventId> SendTextAsync(RoomId room, string text, string? html = null, CancellationToken ct = default)
     {

@@ -29,13 +29,38 @@ public sealed class AccessAndPrivacyTests
         var closedRoom = await h.WaitForPortalRoomAsync(h.Group);
         var openRoom = await h.WaitForPortalRoomAsync(open);
 
-        Assert.Equal("invite", await JoinRuleAsync(h, closedRoom));
+        Assert.Equal("knock", await JoinRuleAsync(h, closedRoom));
         await Assert.ThrowsAnyAsync<Exception>(() => stranger.JoinAsync(closedRoom.Value));
         await Assert.ThrowsAnyAsync<Exception>(() => h.JoinPortalAsync(stranger));
         Assert.Equal("public", await JoinRuleAsync(h, openRoom));
         await stranger.JoinAsync(openRoom.Value);
         await stranger.WaitForMessageAsync(openRoom, b => b == "all welcome", Timeout);
         h.Emulator.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task Knock_on_a_closed_portal_lets_in_users_of_the_bridge_and_turns_away_the_rest()
+    {
+        await using var h = await TelegramBridgeHarness.StartAsync(configure: c => c["bridges:telegram:publicportals"] = "false");
+        var member = await h.Host.CreateUserAsync("member");
+        var outsider = await h.Host.CreateUserAsync("outsider");
+        h.Host.Configuration["bridges:telegram:permissions:none:0"] = outsider.UserId.Value;
+        await h.Host.RestartAsync();
+        h.Emulator.SendText(h.Group, h.Alice, "before the knock");
+        var room = await h.WaitForPortalRoomAsync(h.Group);
+
+        await member.KnockAsync(room.Value, "I relay here");
+        await member.WaitForInviteAsync(r => r == room, Timeout);
+        await member.JoinAsync(room.Value);
+        h.Emulator.SendText(h.Group, h.Alice, "after the knock");
+        await member.WaitForMessageAsync(room, b => b == "after the knock", Timeout);
+
+        await outsider.KnockAsync(room.Value);
+        var refusal = await member.WaitForEventAsync(room, e => e.GetProperty("type").GetString() == "m.room.member"
+            && e.GetProperty("state_key").GetString() == outsider.UserId.Value
+            && e.GetProperty("content").GetProperty("membership").GetString() == "leave", Timeout);
+        Assert.Equal(h.Host.Bridge.Bridge.Intents.BotUserId.Value, refusal.GetProperty("sender").GetString());
+        await Assert.ThrowsAnyAsync<Exception>(() => outsider.JoinAsync(room.Value));
     }
 
     [Fact]

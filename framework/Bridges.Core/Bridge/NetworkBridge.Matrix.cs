@@ -60,6 +60,13 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
         }
 
         var portal = await GetPortalByRoomAsync(evt.RoomId, ct).ConfigureAwait(false);
+        if (portal is not null && evt.Type == EventTypes.Member && evt.StateKey == evt.Sender.Value
+            && evt.ContentAs(MatrixJsonContext.Default.MemberContent)?.Membership == Membership.Knock)
+        {
+            await AnswerKnockAsync(evt, ct).ConfigureAwait(false);
+            return;
+        }
+
         if (evt.Type == EventTypes.Message && evt.ContentAs(MatrixJsonContext.Default.MessageContent) is { } message
             && message.RelatesTo?.RelType != RelationTypes.Replace
             && await _commands.TryHandleAsync(evt, message, portal, ct).ConfigureAwait(false))
@@ -200,6 +207,22 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
     /// <summary>The alias localpart of a portal's dynamic room.</summary>
     public string AliasLocalpartFor(PortalId id) =>
         Options.AliasTemplate.Replace("{network}", Network, StringComparison.Ordinal).Replace("{id}", UserId.EscapeLocalpart(id.Value), StringComparison.Ordinal);
+
+    /// <summary>
+    /// Portals of chats that are not public take knocks instead of free joins: the bot lets in whoever may use the
+    /// bridge (relay level and up) and turns the rest away, so a room is never readable by any passer-by.
+    /// </summary>
+    private async Task AnswerKnockAsync(MatrixEvent evt, CancellationToken ct)
+    {
+        if (PermissionOf(evt.Sender) >= PermissionLevel.Relay)
+        {
+            await Intents.Bot.InviteAsync(evt.RoomId, evt.Sender, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await Intents.Bot.KickAsync(evt.RoomId, evt.Sender, "You are not allowed to use this bridge.", ct).ConfigureAwait(false);
+        }
+    }
 
     private async Task HandleBotMembershipAsync(MatrixEvent evt, CancellationToken ct)
     {

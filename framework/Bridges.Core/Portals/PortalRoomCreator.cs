@@ -54,8 +54,16 @@ internal static class PortalRoomCreator
             initialState.Add(new InitialStateEvent(EventTypes.Avatar, string.Empty, JsonSerializer.SerializeToElement(new AvatarContent(a), MatrixJsonContext.Default.AvatarContent)));
         }
 
-        // Shared portals are public so people can join via alias, unless the network says the chat is not.
-        var shared = portal.Key.Receiver is null && !updated.IsDirect && info?.IsPublic != false;
+        // Shared portals are public so people can join via alias, unless the network says the chat is not: then
+        // people knock and the bot lets in those allowed to use the bridge.
+        var group = portal.Key.Receiver is null && !updated.IsDirect;
+        var shared = group && info?.IsPublic != false;
+        if (group && !shared)
+        {
+            initialState.Add(new InitialStateEvent(EventTypes.JoinRules, string.Empty,
+                JsonSerializer.SerializeToElement(new JoinRulesContent("knock"), MatrixJsonContext.Default.JoinRulesContent)));
+        }
+
         // The override has no "users": the homeserver's own default already ranks the bot (the creator) highest,
         // with 100 up to room version 11 and with infinite power from version 12, where listing a creator is refused.
         // The bot keeps state changes to itself.
