@@ -6,8 +6,11 @@ namespace Bridges.Loopback;
 
 /// <summary>One login's connection to the loopback network, implementing every optional capability.</summary>
 internal sealed class LoopbackClient(LoopbackNetwork network, LoopbackSession session, UserLogin login, bool isRelay)
-    : INetworkClient, IEditSender, IRedactionSender, IReactionSender, ITypingSender, IReadReceiptSender, IIdentifierResolver
+    : INetworkClient, IEditSender, IRedactionSender, IReactionSender, ITypingSender, IReadReceiptSender, IIdentifierResolver, IChatCapabilities
 {
+    public NetworkCapabilities CapabilitiesFor(PortalKey portal) =>
+        network.ChatCapabilities.TryGetValue(portal.Id.Value, out var chat) ? chat : network.Capabilities;
+
     private readonly CancellationTokenSource _connection = new();
 
     /// <summary>The remote account: the login id is the username.</summary>

@@ -12,7 +12,7 @@ internal class LoopbackConnector(LoopbackNetwork network, string name) : INetwor
 
     public NetworkDescriptor Descriptor { get; } = new() { Id = name, DisplayName = "Loopback" };
 
-    public NetworkCapabilities Capabilities { get; } = new() { Formatting = true };
+    public NetworkCapabilities Capabilities => network.Capabilities;
 
     public IReadOnlyList<LoginFlow> LoginFlows { get; } = [new LoginFlow(PasswordFlow, "Password", "Log in with your loopback username and password.")];
 

@@ -65,6 +65,12 @@ public sealed partial class LoopbackNetwork
     /// <summary>The remote user bob (password <c>bob-password</c>).</summary>
     public LoopbackUser Bob { get; }
 
+    /// <summary>What the network's chats take (the core adapts to it); set before the bridge starts.</summary>
+    public NetworkCapabilities Capabilities { get; set; } = new() { Formatting = true };
+
+    /// <summary>Chats that differ from <see cref="Capabilities"/>, by chat id.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, NetworkCapabilities> ChatCapabilities { get; } = new();
+
     /// <summary>Everything the bridge sent so far, in order.</summary>
     public IReadOnlyList<LoopbackSent> Sent
     {

@@ -20,10 +20,28 @@ internal sealed partial class MatrixEventHandler
         }
 
         // A relay may edit only what it relayed for this same user, with the relay template applied again.
-        if (PickSender(evt.Sender) is not { Client: IEditSender editor, Relayed: var relayed } || relayed && target.MatrixSender != evt.Sender)
+        if (PickSender(evt.Sender) is not { } sender || sender.Relayed && target.MatrixSender != evt.Sender)
         {
             return false;
         }
+
+        // A network without edits (or past its edit window) gets the correction as a message of its own, marked as one.
+        var caps = CapabilitiesOf(sender.Client);
+        var tooLate = caps.EditWindow is { } window && bridge.Time.GetUtcNow() - target.Timestamp > window;
+        if (sender.Client is not IEditSender editor || !caps.Edits || tooLate)
+        {
+            var replacement = content.NewContent ?? content;
+            var corrected = replacement with
+            {
+                Body = "* " + replacement.Body,
+                FormattedBody = replacement.FormattedBody is null ? null : "* " + replacement.FormattedBody,
+                RelatesTo = null,
+                NewContent = null,
+            };
+            return await SendMessageAsync(evt, corrected, ct).ConfigureAwait(false);
+        }
+
+        var relayed = sender.Relayed;
 
         var newContent = ContentConverter.FromMatrix(content.NewContent ?? content, bridge.Intents.Bot, null, [], bridge.Ghosts.RemoteIdFor);
         if (relayed)
@@ -40,8 +58,15 @@ internal sealed partial class MatrixEventHandler
     {
         if (reaction.RelatesTo is not { RelType: RelationTypes.Annotation, EventId: { } targetEvent, Key: { } key }
             || await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } target
-            || PickSender(evt.Sender) is not { Relayed: false, Client: IReactionSender reactor, Login: var login })
+            || PickSender(evt.Sender) is not { Relayed: false, Client: var client, Login: var login })
         {
+            return false;
+        }
+
+        var caps = CapabilitiesOf(client);
+        if (client is not IReactionSender reactor || !caps.Reactions || caps.UnicodeReactionsOnly && !IsEmoji(key))
+        {
+            await RefuseAsync(evt, caps.Reactions && client is IReactionSender ? $"only emoji can be reactions on {NetworkName}" : $"{NetworkName} has no reactions", ct).ConfigureAwait(false);
             return false;
         }
 
@@ -78,8 +103,14 @@ internal sealed partial class MatrixEventHandler
         }
 
         if (await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } message
-            || PickSender(evt.Sender) is not { Client: IRedactionSender redactor, Relayed: var relayed })
+            || PickSender(evt.Sender) is not { Client: var client, Relayed: var relayed })
         {
+            return false;
+        }
+
+        if (client is not IRedactionSender redactor || !CapabilitiesOf(client).Redactions)
+        {
+            await RefuseAsync(evt, $"messages cannot be deleted on {NetworkName}", ct).ConfigureAwait(false);
             return false;
         }
 
@@ -98,6 +129,17 @@ internal sealed partial class MatrixEventHandler
 
         return result is not null;
     }
+
+    private string NetworkName => bridge.Connector.Descriptor.DisplayName;
+
+    /// <summary>What the network cannot take is refused out loud: a notice and a failed message status.</summary>
+    private Task RefuseAsync(MatrixEvent evt, string reason, CancellationToken ct) =>
+        new FailureNotices(bridge).MatrixFailedAsync(evt.RoomId, evt.EventId, reason, retriable: false, ct);
+
+    /// <summary>Whether a reaction key is emoji only (no letters, digits or custom-image URIs).</summary>
+    private static bool IsEmoji(string key) =>
+        key.Length > 0 && !key.Contains("://", StringComparison.Ordinal)
+        && (key.Contains('\u20E3', StringComparison.Ordinal) || key.EnumerateRunes().All(r => !System.Text.Rune.IsLetterOrDigit(r) && !System.Text.Rune.IsWhiteSpace(r) || r.Value is 0x200D or 0xFE0F));
 
     /// <summary>
     /// Runs a send with retries on transient failures (honouring the network's retry-after), and on a final

@@ -92,20 +92,47 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             bridged = bridged with { ThreadRoot = (await bridge.Stores.Messages.GetByEventAsync(room, root, ct).ConfigureAwait(false))?.RemoteId };
         }
 
+        var caps = CapabilitiesOf(sender.Client);
+        if (!caps.Replies)
+        {
+            bridged = bridged with { ReplyTo = null };
+        }
+
         var user = new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender));
         RelayInfo? relay = null;
+        string? relayName = null;
         if (sender.Relayed)
         {
-            var name = await DisplayNameAsync(room, evt.Sender, ct).ConfigureAwait(false);
-            relay = new RelayInfo(name, evt.Sender.Value);
-            bridged = RelayTemplates.Apply(bridge.Options.Relay, bridged, name, evt.Sender.Value);
-            user = user with { DisplayName = name };
+            relayName = await DisplayNameAsync(room, evt.Sender, ct).ConfigureAwait(false);
+            relay = new RelayInfo(relayName, evt.Sender.Value);
+            user = user with { DisplayName = relayName };
+        }
+
+        // Text over the network's limit goes out in several messages, each within it (and each with the relay
+        // template, so every part says who wrote it); the first stands for the event in the message map.
+        var budget = caps.MaxTextLength - (relayName is null ? 0 : RelayTemplates.Apply(bridge.Options.Relay, BridgedContent.FromText(string.Empty), relayName, evt.Sender.Value).Text.Length);
+        var parts = TextSplitter.Split(bridged, caps.MaxTextLength > 0 ? Math.Max(budget, 16) : 0);
+        if (relayName is not null)
+        {
+            parts = parts.Select(p => RelayTemplates.Apply(bridge.Options.Relay, p, relayName, evt.Sender.Value)).ToList();
         }
 
         var echoToken = evt.EventId.Value;
         portal.PendingEchoes[echoToken] = evt.EventId;
-        var outgoing = new OutgoingMessage(portal.Key, bridged, user, echoToken, relay);
+        var outgoing = new OutgoingMessage(portal.Key, parts[0], user, echoToken, relay);
         var result = await DeliverAsync(evt, () => sender.Client.SendMessageAsync(outgoing, ct), ct).ConfigureAwait(false);
+        for (var i = 1; result is not null && i < parts.Count; i++)
+        {
+            // Echoes of the later parts are ours too: their tokens name the same event, so none is bridged back.
+            var partToken = $"{echoToken}#{i}";
+            portal.PendingEchoes[partToken] = evt.EventId;
+            var part = new OutgoingMessage(portal.Key, parts[i] with { ReplyTo = null }, user, partToken, relay);
+            if (await DeliverAsync(evt, () => sender.Client.SendMessageAsync(part, ct), ct).ConfigureAwait(false) is { Id: not null })
+            {
+                portal.PendingEchoes.TryRemove(partToken, out _);
+            }
+        }
+
         if (result?.Id is { } remoteId)
         {
             portal.PendingEchoes.TryRemove(echoToken, out _);
@@ -122,6 +149,10 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
 
         return result is not null;
     }
+
+    /// <summary>What this portal's chat can carry, as the client that sends there says.</summary>
+    private NetworkCapabilities CapabilitiesOf(INetworkClient client) =>
+        client is IChatCapabilities chat ? chat.CapabilitiesFor(portal.Key) : bridge.Connector.Capabilities;
 
     private static string StickerFileName(MessageContent sticker)
     {

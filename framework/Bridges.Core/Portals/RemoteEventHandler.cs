@@ -77,8 +77,9 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
     {
         // Our own message coming back: map it to the Matrix event it came from. The token is that event's id, so an
         // echo of a send whose mapping a crash lost is still recognised (and the replayed inbox then skips the event).
+        // Later parts of a split message carry "<event id>#<part>".
         if (message.EchoToken is { } token && portal.RoomId is { } room
-            && (portal.PendingEchoes.TryRemove(token, out var eventId) || EventId.TryParse(token, out eventId)))
+            && (portal.PendingEchoes.TryRemove(token, out var eventId) || EventId.TryParse(token.Split('#')[0], out eventId)))
         {
             await bridge.Stores.Messages.TryAddAsync(new MessageRecord
             {
