@@ -8,6 +8,27 @@ namespace Bridges.Testing.Homeserver.Tests;
 public sealed class SyncAndProfileTests
 {
     [Fact]
+    public async Task Sync_of_a_newly_joined_room_includes_what_was_said_between_invite_and_join()
+    {
+        await using var hs = await TestHomeserver.StartAsync();
+        using var http = new MatrixHttp(hs.BaseUrl);
+        var alice = hs.RegisterUser("alice");
+        var bob = hs.RegisterUser("bob");
+        var room = await http.CreateRoomAsync(alice.AccessToken, new JsonObject { ["preset"] = "private_chat", ["invite"] = new JsonArray(bob.UserId) });
+        await http.SendMessageAsync(alice.AccessToken, room, "said before bob joined");
+
+        // Bob's sync shows the invite, with a token from after the message; he joins; his next sync is incremental.
+        var first = await http.OkAsync(HttpMethod.Get, "/_matrix/client/v3/sync", null, bob.AccessToken);
+        Assert.NotNull(first["rooms"]!["invite"]![room]);
+        await http.OkAsync(HttpMethod.Post, $"/_matrix/client/v3/join/{Uri.EscapeDataString(room)}", new JsonObject(), bob.AccessToken);
+        var next = await http.OkAsync(HttpMethod.Get, "/_matrix/client/v3/sync?timeout=0&since=" + Uri.EscapeDataString(first["next_batch"]!.GetValue<string>()), null, bob.AccessToken);
+
+        var bodies = next["rooms"]!["join"]![room]!["timeline"]!["events"]!.AsArray()
+            .Where(e => e!["type"]!.GetValue<string>() == "m.room.message").Select(e => e!["content"]!["body"]!.GetValue<string>());
+        Assert.Contains("said before bob joined", bodies);
+    }
+
+    [Fact]
     public async Task Sync_since_token_returns_only_new_events_and_invites()
     {
         await using var hs = await TestHomeserver.StartAsync();

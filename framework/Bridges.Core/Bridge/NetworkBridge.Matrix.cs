@@ -117,7 +117,14 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
         var portal = await GetPortalByRoomAsync(room, ct).ConfigureAwait(false);
         if (portal is not null && type.GetString() == EventTypes.Receipt && evt.TryGetProperty("content", out var receipts))
         {
-            await new MatrixReceiptHandler(this, portal).HandleAsync(room, receipts, ct).ConfigureAwait(false);
+            // On the portal's queue: a receipt for a message just bridged from the network can arrive before that
+            // message's mapping is stored, and the queue runs it after the handler that stores it.
+            var content = receipts.Clone();
+            await portal.EnqueueAsync(async token =>
+            {
+                await new MatrixReceiptHandler(this, portal).HandleAsync(room, content, token).ConfigureAwait(false);
+                return true;
+            }, ct).ConfigureAwait(false);
             return;
         }
 

@@ -103,7 +103,11 @@ internal sealed class SyncBuilder(HomeserverContext ctx, EphemeralService epheme
     {
         var user = requester.UserId;
         var newlyJoined = since < 0 || room.MembershipAt(user, since) != "join";
-        var visible = room.Timeline.Where(e => e.Position > since && room.CanSee(user, e)).ToList();
+        // A room joined since the last sync comes with the history the user may see from before the join (up to the
+        // limit), as Synapse sends it: an incremental sync must not hide what was said between invite and join. After
+        // an earlier leave, that history starts at the leave: what came before was in earlier syncs.
+        var from = newlyJoined && since >= 0 ? LastLeftAtOrBefore(room, user, since) : since;
+        var visible = room.Timeline.Where(e => e.Position > from && room.CanSee(user, e)).ToList();
         var limited = visible.Count > limit;
         var timeline = limited ? visible[^limit..] : visible;
         var timelineStart = timeline.Count > 0 ? timeline[0].Position : ctx.Stream.Position + 1;
@@ -169,6 +173,11 @@ internal sealed class SyncBuilder(HomeserverContext ctx, EphemeralService epheme
             .Append(invite.ToStripped());
         return new JsonObject { ["invite_state"] = new JsonObject { ["events"] = new JsonArray([.. events]) } };
     }
+
+    private static long LastLeftAtOrBefore(Room room, string user, long position) =>
+        room.MemberHistory.TryGetValue(user, out var history)
+            ? history.Where(e => e.Position <= position && e.Membership is "leave" or "ban").Select(e => e.Position).DefaultIfEmpty(-1).Max()
+            : -1;
 
     private JsonObject LeftRoom(Room room, Requester requester, long since, StoredEvent leave, int limit)
     {
