@@ -23,6 +23,8 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _worker;
     private Task? _connector;
+    private IrcISupport? _lastISupport;
+    private IrcCaseMapping? _caseMapping;
 
     public IrcNetworkContext(string id, IrcNetworkOptions options, IrcConnector connector)
     {
@@ -47,14 +49,54 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
 
     public ILogger Logger => Connector.Logger;
 
-    public IrcISupport ISupport => Relay.Connection?.ISupport ?? IrcISupport.Default;
+    /// <summary>
+    /// The relay's ISUPPORT; while it is disconnected (or re-registering) the last one the network advertised, so ids
+    /// made during a reconnect are folded as before it.
+    /// </summary>
+    public IrcISupport ISupport => Relay.Connection?.ISupport is { Tokens.Count: > 0 } live ? live : _lastISupport ?? IrcISupport.Default;
 
-    public string Fold(string name) => ISupport.CaseMapping.Normalize(name);
+    /// <summary>
+    /// How this network folds nicks and channels: the live CASEMAPPING, else the last one it advertised (kept in the
+    /// plugin store, so it holds across restarts too), else rfc1459. Every id goes through this.
+    /// </summary>
+    public IrcCaseMapping CaseMapping =>
+        Relay.Connection?.ISupport is { } live && live.Tokens.ContainsKey("CASEMAPPING") ? live.CaseMapping : _caseMapping ?? ISupport.CaseMapping;
+
+    public string Fold(string name) => CaseMapping.Normalize(name);
 
     public bool IsChannel(string name) => ISupport.IsChannel(name);
 
     /// <summary>Our own nicks on this network: the relay bot and every puppet.</summary>
-    public bool IsOwnNick(string nick) => _puppetsByNick.ContainsKey(Fold(nick)) || Relay.Connection is { } relay && ISupport.CaseMapping.Equals(relay.Nick, nick);
+    public bool IsOwnNick(string nick) => _puppetsByNick.ContainsKey(Fold(nick)) || Relay.Connection is { } relay && CaseMapping.Equals(relay.Nick, nick);
+
+    /// <summary>Whether <c>dynamic_channels</c> lets an alias open <paramref name="foldedChannel"/>.</summary>
+    public bool MayOpenDynamically(string foldedChannel)
+    {
+        var dynamic = Options.DynamicChannels;
+        return dynamic.Enabled
+            && (dynamic.Allow.Count == 0 || dynamic.Allow.Any(p => IrcGlob.IsMatch(Fold(p), foldedChannel)))
+            && !dynamic.Exclude.Any(p => IrcGlob.IsMatch(Fold(p), foldedChannel));
+    }
+
+    /// <summary>Loads the CASEMAPPING remembered from an earlier run (before anything computes an id).</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        if (await Host.Store.GetAsync(CaseMappingKey, ct).ConfigureAwait(false) is { Length: > 0 } name)
+        {
+            _caseMapping = IrcCaseMapping.FromName(name);
+        }
+    }
+
+    /// <summary>The relay got ISUPPORT: remember it (and persist a new CASEMAPPING) for when it is disconnected.</summary>
+    public void LearnISupport(IrcISupport isupport)
+    {
+        _lastISupport = isupport;
+        if (isupport.Tokens.ContainsKey("CASEMAPPING") && !ReferenceEquals(_caseMapping, isupport.CaseMapping))
+        {
+            _caseMapping = isupport.CaseMapping;
+            _ = PersistCaseMappingAsync(isupport.CaseMapping.Name);
+        }
+    }
 
     public IrcPuppet? PuppetByNick(string nick) => _puppetsByNick.GetValueOrDefault(Fold(nick));
 
@@ -169,6 +211,20 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
 
         await Relay.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
+    }
+
+    private string CaseMappingKey => $"irc/network/{Id}/casemapping";
+
+    private async Task PersistCaseMappingAsync(string name)
+    {
+        try
+        {
+            await Host.Store.SetAsync(CaseMappingKey, name, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+        {
+            Log.CaseMappingNotSaved(Logger, e, Id);
+        }
     }
 
     private async Task PumpAsync()

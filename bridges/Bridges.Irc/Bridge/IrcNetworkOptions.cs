@@ -62,6 +62,9 @@ public sealed class IrcNetworkOptions
     /// <summary>Channels the relay bot joins at start; their portal rooms are created at once.</summary>
     public List<string> Channels { get; set; } = [];
 
+    /// <summary>Which other channels joining an alias may open (off by default).</summary>
+    public IrcDynamicChannelsOptions DynamicChannels { get; set; } = new();
+
     /// <summary>True: a QUIT leaves the ghost in its rooms (the user is only offline), false: it leaves them.</summary>
     public bool QuitAsPresence { get; set; }
 

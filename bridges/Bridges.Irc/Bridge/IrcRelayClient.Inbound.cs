@@ -81,6 +81,12 @@ internal sealed partial class IrcRelayClient
             return;
         }
 
+        if (msg.Command == IrcCommands.RplISupport)
+        {
+            network.LearnISupport(connection.ISupport);
+            return;
+        }
+
         if (msg.Command == IrcCommands.RplEndOfNames && msg.Param(1) is { } joined && connection.GetChannel(joined) is { NamesComplete: true })
         {
             // Our own join completed (start, rejoin after a reconnect, a new portal): sync members and topic.

@@ -114,6 +114,10 @@ internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetwo
         return connection;
     }
 
+    /// <summary>Whether the relay keeps <paramref name="foldedChannel"/> (a channel a portal already added).</summary>
+    public async Task<bool> IsRememberedAsync(string foldedChannel, CancellationToken ct) =>
+        (await LoadChannelsAsync(ct).ConfigureAwait(false)).Contains(foldedChannel);
+
     /// <summary>Leaves a channel and forgets it (admin <c>part</c>).</summary>
     public async Task PartAsync(string channel, CancellationToken ct)
     {

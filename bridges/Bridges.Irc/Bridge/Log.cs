@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10104, Level = LogLevel.Debug, Message = "{Network}: {Nick} got a notice from {Service}: {Text}")]
     public static partial void ServiceNotice(ILogger logger, string network, string nick, string service, string text);
+
+    [LoggerMessage(EventId = 10105, Level = LogLevel.Warning, Message = "{Network}: could not save the network's CASEMAPPING")]
+    public static partial void CaseMappingNotSaved(ILogger logger, Exception exception, string network);
 }

@@ -37,6 +37,8 @@ public sealed class IrcBridgeUnitTests
         Assert.Equal(50, libera.PowerLevels["o"]);
         Assert.Equal(10, libera.PowerLevels["v"]);
         Assert.Empty(libera.Channels);
+        Assert.False(libera.DynamicChannels.Enabled);
+        Assert.Empty(libera.DynamicChannels.Allow);
         Assert.True(string.IsNullOrEmpty(options.PasswordKey));
         // The plugin accepts what the sample binds to (its own checks run when the connector is made).
         Assert.IsAssignableFrom<INetworkConnector>(IrcNetwork.Plugin.CreateConnector(section, NullLoggerFactory.Instance));
