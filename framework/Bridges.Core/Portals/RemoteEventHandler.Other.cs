@@ -17,8 +17,8 @@ internal sealed partial class RemoteEventHandler
         }
 
         var intent = await SenderIntentAsync(edit.Sender, ct).ConfigureAwait(false);
-        var mentions = edit.NewContent.Mentions.Select(bridge.GhostUserId).ToList();
-        var newContent = ContentConverter.ToMatrixText(edit.NewContent, mentions, bridge.GhostUserId) ?? MessageContent.Text(string.Empty);
+        var mentions = Mentions(edit.NewContent, null, intent);
+        var newContent = ContentConverter.ToMatrixText(edit.NewContent, mentions, bridge.MentionedUserId) ?? MessageContent.Text(string.Empty);
         var content = newContent with
         {
             Body = "* " + newContent.Body,
