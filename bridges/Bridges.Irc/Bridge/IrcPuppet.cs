@@ -281,6 +281,16 @@ internal sealed class IrcPuppet : IAsyncDisposable
         {
             Rename(renamed);
         }
+        else if (message.Command == IrcCommands.Redact && sender is IrcConnection r && r.ISupport.CaseMapping.Equals(message.Param(0), r.Nick)
+                 && message.Source is { } source && IrcSource.Parse(source) is { IsServer: false } from && !Network.IsOwnNick(from.Nick))
+        {
+            // A private message taken back (draft/message-redaction); channel REDACTs reach Matrix through the relay.
+            var portal = IrcIds.Private(Network.Id, Network.Fold(from.Nick), Owner.Login.Id);
+            if (IrcInbound.Redaction(portal, new EventSender(Network.UserId(from.Nick), Login: Owner.Login.Id), message, message.ServerTime ?? Network.Host.Time.GetUtcNow()) is { } redaction)
+            {
+                Network.Push(redaction);
+            }
+        }
         else if (message.Command == IrcCommands.Kick && message.Param(0) is { } channel && sender is IrcConnection k && k.ISupport.CaseMapping.Equals(message.Param(1), k.Nick))
         {
             // Kicked on IRC: not rejoined after the next reconnect either.

@@ -70,4 +70,24 @@ public sealed class IrcBridgeFakeServerTests
         await restarted.LoadAsync(CancellationToken.None);
         Assert.Equal(connectedUser, restarted.UserId("Bob[away]"));
     }
+
+    [Fact]
+    public async Task Redact_from_irc_redacts_the_bridged_matrix_event()
+    {
+        await using var fake = new FakeIrcTcpServer();
+        var (h, relay) = await StartAsync(fake, "message-tags server-time draft/message-redaction");
+        await using var _h = h;
+        var alice = await h.Host.CreateUserAsync("alice");
+        var room = await JoinPortalAsync(h, relay, alice, "#redact", "bob");
+
+        await relay.SendAsync("@msgid=m1 :bob!b@fake.host PRIVMSG #redact :doomed line", "@msgid=m2 :bob!b@fake.host PRIVMSG #redact :kept line");
+        var doomed = await alice.WaitForMessageAsync(room, b => b == "doomed line");
+        await alice.WaitForMessageAsync(room, b => b == "kept line");
+        await relay.SendAsync(":bob!b@fake.host REDACT #redact m1 :oops");
+
+        var redaction = await alice.WaitForEventAsync(room, e => e.GetProperty("type").GetString() == "m.room.redaction");
+        var redacts = redaction.TryGetProperty("redacts", out var top) ? top.GetString() : redaction.GetProperty("content").GetProperty("redacts").GetString();
+        Assert.Equal(doomed.GetProperty("event_id").GetString(), redacts);
+        Assert.Equal(h.Ghost("bob"), redaction.GetProperty("sender").GetString());
+    }
 }
