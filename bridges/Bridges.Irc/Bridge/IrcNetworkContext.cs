@@ -188,7 +188,8 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
         RealName = realName,
         Sasl = saslPassword is null ? IrcSaslMechanism.None : IrcSaslMechanism.Plain,
         SaslPassword = saslPassword,
-        NickServPassword = saslPassword,
+        // Plain-text IDENTIFY after a failed SASL is a downgrade the operator has to choose.
+        NickServPassword = Options.NickServFallback ? saslPassword : null,
         SaslRequired = false,
         TrackChannelMembers = trackMembers,
         FloodBurst = Options.FloodBurst,

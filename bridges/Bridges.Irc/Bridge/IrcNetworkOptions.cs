@@ -28,6 +28,10 @@ public sealed class IrcNetworkOptions
     /// <summary>SASL PLAIN password of the relay bot's account (account = relay nick); empty: none.</summary>
     public string? RelaySaslPassword { get; set; }
 
+    /// <summary>When SASL is refused (or not offered), identify with <c>PRIVMSG NickServ :IDENTIFY</c> instead: the
+    /// password then travels as an ordinary message, so this is off unless chosen. Off: the user is told instead.</summary>
+    public bool NickServFallback { get; set; }
+
     /// <summary><c>puppets</c>: every Matrix user who speaks gets their own connection; <c>relay</c>: all speak
     /// through the relay bot.</summary>
     public IrcBridgeMode Mode { get; set; } = IrcBridgeMode.Puppets;

@@ -21,6 +21,7 @@ internal sealed class IrcPuppet : IAsyncDisposable
     private string? _registeredNick;
     private long _lastActivity;
     private DateTimeOffset _persistedActive;
+    private bool _saslFailureTold;
 
     public IrcPuppet(IrcNetworkContext network, IrcPuppetClient owner, IrcUserState state)
     {
@@ -221,6 +222,39 @@ internal sealed class IrcPuppet : IAsyncDisposable
             {
                 Log.JoinFailed(Network.Logger, Network.Id, channel, e.Message);
             }
+        }
+
+        await TellIfNotLoggedInAsync(connection).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A stored password that did not log the puppet in by SASL: without <c>nickserv_fallback</c> nothing else is
+    /// tried, so the user hears of it (once until a login works again) rather than silently using IRC unidentified.
+    /// </summary>
+    private async Task TellIfNotLoggedInAsync(IrcConnection connection)
+    {
+        if (connection.Account is not null || _state.Password is null)
+        {
+            _saslFailureTold = false;
+            return;
+        }
+
+        if (Network.Options.NickServFallback || _saslFailureTold || Network.Host is not IUserNotices notices)
+        {
+            return;
+        }
+
+        _saslFailureTold = true;
+        Log.PuppetNotLoggedIn(Network.Logger, Network.Id, connection.Nick);
+        try
+        {
+            await notices.NotifyAsync(Owner.User, $"Your puppet {connection.Nick} on {Network.DisplayName} could not log in with your stored password (SASL was refused or "
+                + "is not offered), so it is connected without being identified. The bridge does not send the password to NickServ in plain text instead. "
+                + "Check it and store it again with `login storepass`.", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.NoticeFailed(Network.Logger, e, Network.Id, Owner.User.Value);
         }
     }
 

@@ -38,6 +38,7 @@ public sealed class IrcBridgeUnitTests
         Assert.Equal(10, libera.PowerLevels["v"]);
         Assert.Empty(libera.Channels);
         Assert.False(libera.DynamicChannels.Enabled);
+        Assert.False(libera.NickServFallback);
         Assert.Empty(libera.DynamicChannels.Allow);
         Assert.True(string.IsNullOrEmpty(options.PasswordKey));
         // The plugin accepts what the sample binds to (its own checks run when the connector is made).
