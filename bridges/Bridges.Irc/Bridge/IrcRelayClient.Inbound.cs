@@ -31,8 +31,10 @@ internal sealed partial class IrcRelayClient
     {
         var m = e.Message;
         // Status messages (@#chan) are for ops only; echoes and our puppets' lines came from Matrix in the first place.
+        // A labeled line answers a command of ours (labeled-response), and RELAYMSG echoes are Matrix messages too.
         if (!m.IsChannel || m.IsEcho || m.StatusPrefix is not null || m.Source.IsServer || network.IsOwnNick(m.Source.Nick)
-            || m.Kind is IrcChatMessageKind.CtcpRequest or IrcChatMessageKind.CtcpReply)
+            || m.Kind is IrcChatMessageKind.CtcpRequest or IrcChatMessageKind.CtcpReply || m.Tags.ContainsKey("label")
+            || sender is IrcConnection own && IsOwnRelayedLine(own, m))
         {
             return;
         }

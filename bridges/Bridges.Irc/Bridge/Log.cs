@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10107, Level = LogLevel.Warning, Message = "{Network}: could not send a notice to {UserId}")]
     public static partial void NoticeFailed(ILogger logger, Exception exception, string network, string userId);
+
+    [LoggerMessage(EventId = 10108, Level = LogLevel.Information, Message = "{Network}: RELAYMSG to {Channel} refused ({Reason}); sent as a templated message instead")]
+    public static partial void RelayMsgRefused(ILogger logger, string network, string channel, string reason);
 }

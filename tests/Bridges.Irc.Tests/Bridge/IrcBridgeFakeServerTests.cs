@@ -90,4 +90,60 @@ public sealed class IrcBridgeFakeServerTests
         Assert.Equal(doomed.GetProperty("event_id").GetString(), redacts);
         Assert.Equal(h.Ghost("bob"), redaction.GetProperty("sender").GetString());
     }
+
+    private const string RelayCaps = "message-tags server-time echo-message draft/relaymsg=/";
+
+    [Fact]
+    public async Task Refused_relaymsg_falls_back_to_a_templated_privmsg()
+    {
+        await using var fake = new FakeIrcTcpServer();
+        var (h, relay) = await StartAsync(fake, RelayCaps);
+        await using var _h = h;
+        var alice = await h.Host.CreateUserAsync("alice");
+        var room = await JoinPortalAsync(h, relay, alice, "#refuse", "bob");
+
+        await alice.SendTextAsync(room, "do not lose me");
+        var relayed = await relay.ExpectAsync(l => l.StartsWith("RELAYMSG #refuse ", StringComparison.Ordinal));
+        Assert.EndsWith(" :do not lose me", relayed, StringComparison.Ordinal);
+        await relay.SendAsync($":srv FAIL RELAYMSG PRIVS_NEEDED :You cannot relay messages");
+
+        var plain = await relay.ExpectAsync(l => l.StartsWith("PRIVMSG #refuse ", StringComparison.Ordinal));
+        Assert.Matches("^PRIVMSG #refuse :<[^>]+> do not lose me$", plain);
+        await relay.SendAsync($"@msgid=p1 :{h.RelayNick}!bridge@fake.host {plain}");
+
+        // Delivered: no failure notice reaches the room, and the bridge goes on with the next message.
+        await alice.SendTextAsync(room, "next");
+        await relay.ExpectAsync(l => l.StartsWith("RELAYMSG #refuse ", StringComparison.Ordinal) && l.EndsWith(" next", StringComparison.Ordinal));
+        Assert.DoesNotContain(alice.Timeline(room), e => e.GetProperty("sender").GetString() == h.Host.Bridge.Bridge.Intents.BotUserId.Value
+            && e.GetProperty("type").GetString() == "m.room.message");
+    }
+
+    [Fact]
+    public async Task Relaymsg_echo_is_not_bridged_back_as_a_duplicate()
+    {
+        await using var fake = new FakeIrcTcpServer();
+        var (h, relay) = await StartAsync(fake, RelayCaps);
+        await using var _h = h;
+        var alice = await h.Host.CreateUserAsync("alice");
+        var room = await JoinPortalAsync(h, relay, alice, "#echo", "bob");
+
+        var sent = await alice.SendTextAsync(room, "relayed once");
+        var line = await relay.ExpectAsync(l => l.StartsWith("RELAYMSG #echo ", StringComparison.Ordinal));
+        var spoofed = line.Split(' ')[2];
+        Assert.Contains("/", spoofed, StringComparison.Ordinal);
+        // Ergo's echo: the spoofed nick as source, the relayer in the draft/relaymsg tag.
+        await relay.SendAsync($"@msgid=r1;draft/relaymsg={h.RelayNick} :{spoofed}!relay@fake.host PRIVMSG #echo :relayed once");
+
+        await alice.SendTextAsync(room, "relayed twice");
+        await relay.ExpectAsync(l => l.StartsWith("RELAYMSG #echo ", StringComparison.Ordinal) && l.EndsWith(" :relayed twice", StringComparison.Ordinal));
+        // A server that leaves the tag out: the spoofed nick we just used still gives it away.
+        await relay.SendAsync($"@msgid=r2 :{spoofed}!relay@fake.host PRIVMSG #echo :relayed twice");
+
+        // The relayed line kept the server's msgid: an IRC reply to it is a Matrix reply to alice's event.
+        await relay.SendAsync("@msgid=b1;+reply=r1 :bob!b@fake.host PRIVMSG #echo :reply to the relayed line");
+        var reply = await alice.WaitForMessageAsync(room, b => b == "reply to the relayed line");
+        Assert.Equal(sent.Value, reply.GetProperty("content").GetProperty("m.relates_to").GetProperty("m.in_reply_to").GetProperty("event_id").GetString());
+        Assert.DoesNotContain(alice.Timeline(room), e => e.GetProperty("type").GetString() == "m.room.message" && e.GetProperty("sender").GetString() != alice.UserId.Value
+            && IrcBridgeHarness.Body(e).StartsWith("relayed", StringComparison.Ordinal));
+    }
 }
