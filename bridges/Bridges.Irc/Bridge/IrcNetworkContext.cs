@@ -19,6 +19,9 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string Nick, string Text)> _lines = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _lineOrder = new();
     private readonly Channel<RemoteEvent> _inbox = Channel.CreateUnbounded<RemoteEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _roomGate = new();
+    private TaskCompletionSource _room = CompletedRoom();
+    private int _queued;
     private readonly PriorityQueue<Action, long> _connects = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _worker;
@@ -152,8 +155,28 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
 
     public (string Nick, string Text)? Recall(RemoteMessageId id) => _lines.TryGetValue(id.Value, out var line) ? line : null;
 
-    /// <summary>Queues an event for the core; events go out one at a time in the order they were queued.</summary>
-    public void Push(RemoteEvent evt) => _inbox.Writer.TryWrite(evt);
+    /// <summary>
+    /// Queues an event for the core; events go out one at a time in the order they were queued. Never blocks, so it is
+    /// safe anywhere (a send path of the same portal included): the bound is kept by the IRC receive loops, which wait
+    /// in <see cref="WaitForRoomAsync"/> before reading on while <see cref="IrcNetworkOptions.InboxCapacity"/> events
+    /// are waiting.
+    /// </summary>
+    public void Push(RemoteEvent evt)
+    {
+        Interlocked.Increment(ref _queued);
+        if (!_inbox.Writer.TryWrite(evt))
+        {
+            // Stopping: the event goes nowhere, and must not hold the count up.
+            Interlocked.Decrement(ref _queued);
+        }
+    }
+
+    /// <summary>Events queued for the core and not yet taken by it.</summary>
+    public int QueuedEvents => Volatile.Read(ref _queued);
+
+    /// <summary>Completes once fewer than <see cref="IrcNetworkOptions.InboxCapacity"/> events wait (the connections' inbound gate).</summary>
+    public ValueTask WaitForRoomAsync(CancellationToken ct) =>
+        Volatile.Read(ref _queued) < Options.InboxCapacity ? ValueTask.CompletedTask : new ValueTask(WaitForRoomSlowAsync(ct));
 
     /// <summary>Starts the queue of events to the core (once the host is known).</summary>
     public void Start() => _worker ??= Task.Run(PumpAsync);
@@ -196,6 +219,7 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
         FloodInterval = Options.FloodInterval,
         ReconnectMaxDelay = Options.ReconnectMaxDelay,
         QuitMessage = "Bridges",
+        InboundGate = WaitForRoomAsync,
     };
 
     public async ValueTask DisposeAsync()
@@ -228,6 +252,37 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
         }
     }
 
+    private static TaskCompletionSource CompletedRoom()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
+
+    private async Task WaitForRoomSlowAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            Task room;
+            lock (_roomGate)
+            {
+                if (Volatile.Read(ref _queued) < Options.InboxCapacity)
+                {
+                    return;
+                }
+
+                if (_room.Task.IsCompleted)
+                {
+                    _room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
+                room = _room.Task;
+            }
+
+            await room.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     private async Task PumpAsync()
     {
         await foreach (var evt in _inbox.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
@@ -239,6 +294,16 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
             catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
             {
                 Log.PushFailed(Logger, e, Id, evt.GetType().Name, evt.Portal.ToString());
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref _queued) < Options.InboxCapacity)
+                {
+                    lock (_roomGate)
+                    {
+                        _room.TrySetResult();
+                    }
+                }
             }
         }
     }

@@ -82,6 +82,11 @@ public sealed class IrcNetworkOptions
         ["q"] = 95, ["a"] = 75, ["o"] = 50, ["h"] = 25, ["v"] = 10,
     };
 
+    /// <summary>IRC events waiting for the bridge core (all of this network's connections together) before the
+    /// connections stop reading from the server until the core catches up (backpressure, e.g. while the homeserver is
+    /// slow), so memory stays bounded.</summary>
+    public int InboxCapacity { get; set; } = 1000;
+
     /// <summary>Messages from Matrix longer than this many IRC lines are uploaded as a text file: IRC gets the first
     /// lines and a link (served by the bridge, see <c>public_media</c>). 0: every line is sent (paced by flood control).
     /// Servers with <c>draft/multiline</c> get one batch instead.</summary>

@@ -297,6 +297,8 @@ internal sealed partial class IrcConnection
                 }
             }
 
+            ReleaseInboundGateLocked();
+
             _queue.EnqueueRange(lines, priority: false);
         }
 

@@ -39,6 +39,7 @@ public sealed class IrcBridgeUnitTests
         Assert.Empty(libera.Channels);
         Assert.False(libera.DynamicChannels.Enabled);
         Assert.False(libera.NickServFallback);
+        Assert.Equal(1000, libera.InboxCapacity);
         Assert.Empty(libera.DynamicChannels.Allow);
         Assert.True(string.IsNullOrEmpty(options.PasswordKey));
         // The plugin accepts what the sample binds to (its own checks run when the connector is made).
