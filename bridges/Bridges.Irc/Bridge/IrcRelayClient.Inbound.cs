@@ -70,7 +70,7 @@ internal sealed partial class IrcRelayClient
             return null;
         }
 
-        return network.PuppetByNick(word) is not null || !network.IsOwnNick(word) ? new IrcMention(network.UserId(member!.Nick), null, member.Nick) : null;
+        return network.PuppetByNick(word) is not null || !network.IsOwnNick(word) ? new IrcMention(network.UserId(member!.Nick), member.Nick) : null;
     }
 
     private void OnMessage(object? sender, IrcMessageEventArgs e)
