@@ -223,8 +223,6 @@ internal sealed class IrcPuppet : IAsyncDisposable
                 Log.JoinFailed(Network.Logger, Network.Id, channel, e.Message);
             }
         }
-
-        await TellIfNotLoggedInAsync(connection).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -296,11 +294,22 @@ internal sealed class IrcPuppet : IAsyncDisposable
         {
             connection.MessageReceived += OnMessage;
             connection.ChatMessageReceived += OnChat;
+            connection.Connected += OnConnected;
         }
         else
         {
             connection.MessageReceived -= OnMessage;
             connection.ChatMessageReceived -= OnChat;
+            connection.Connected -= OnConnected;
+        }
+    }
+
+    /// <summary>Every registration, reconnects of the same connection included: SASL ran (or failed) just before.</summary>
+    private void OnConnected(object? sender, IrcConnectedEventArgs e)
+    {
+        if (sender is IrcConnection connection)
+        {
+            _ = Task.Run(() => TellIfNotLoggedInAsync(connection));
         }
     }
 
