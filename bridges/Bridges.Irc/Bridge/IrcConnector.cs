@@ -14,7 +14,7 @@ namespace Bridges.Irc.Bridge;
 /// The IRC plugin: one relay bot per configured network (relay logins), and one puppet login per Matrix user that
 /// holds their connections to every network in puppet mode (created implicitly when they first act in a portal).
 /// </summary>
-internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayProvider, IBuiltInRelay
+internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayProvider, IBuiltInRelay, IPortalCreationCheck
 {
     public const string PuppetFlow = "puppet";
     public const string PasswordFlow = "storepass";
@@ -71,11 +71,12 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
     /// <summary>The first network's relay: the core asks it to resolve chats (the <c>bridge</c> command) for users without a login.</summary>
     public UserLogin? RelayLogin => _networks.Values.FirstOrDefault()?.Relay.Login;
 
-    public Task StartAsync(INetworkHost host, CancellationToken ct)
+    public async Task StartAsync(INetworkHost host, CancellationToken ct)
     {
         _host = host;
         foreach (var network in _networks.Values)
         {
+            await network.LoadAsync(ct).ConfigureAwait(false);
             network.Start();
         }
 
@@ -83,8 +84,6 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
         {
             host.Commands.Add(command);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<INetworkClient> LoadLoginAsync(UserLogin login, CancellationToken ct)
@@ -107,6 +106,22 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
 
     public Task<UserLogin?> CreateImplicitLoginAsync(BridgeUser user, PortalKey portal, CancellationToken ct) =>
         Task.FromResult(TryRoute(portal, out var network, out _) && network.Options.Mode == IrcBridgeMode.Puppets ? PuppetLogin(user.UserId) : null);
+
+    /// <summary>
+    /// An alias may open a channel that is configured or already bridged, or one that <c>dynamic_channels</c> allows;
+    /// private chats are opened by their users' logins, never through an alias.
+    /// </summary>
+    public async Task<bool> MayCreatePortalAsync(PortalKey portal, CancellationToken ct)
+    {
+        if (!TryRoute(portal, out var network, out var channel) || portal.Receiver is not null || !network.IsChannel(channel) || network.Fold(channel) != channel)
+        {
+            return false;
+        }
+
+        return network.Options.Channels.Any(c => network.Fold(c) == channel)
+            || await network.Relay.IsRememberedAsync(channel, ct).ConfigureAwait(false)
+            || network.MayOpenDynamically(channel);
+    }
 
     public UserLoginId? RelayLoginFor(PortalKey portal) => TryRoute(portal, out var network, out _) ? network.Relay.Login.Id : null;
 

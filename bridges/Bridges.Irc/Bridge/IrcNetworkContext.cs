@@ -19,10 +19,15 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string Nick, string Text)> _lines = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _lineOrder = new();
     private readonly Channel<RemoteEvent> _inbox = Channel.CreateUnbounded<RemoteEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _roomGate = new();
+    private TaskCompletionSource _room = CompletedRoom();
+    private int _queued;
     private readonly PriorityQueue<Action, long> _connects = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _worker;
     private Task? _connector;
+    private IrcISupport? _lastISupport;
+    private IrcCaseMapping? _caseMapping;
 
     public IrcNetworkContext(string id, IrcNetworkOptions options, IrcConnector connector)
     {
@@ -47,14 +52,54 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
 
     public ILogger Logger => Connector.Logger;
 
-    public IrcISupport ISupport => Relay.Connection?.ISupport ?? IrcISupport.Default;
+    /// <summary>
+    /// The relay's ISUPPORT; while it is disconnected (or re-registering) the last one the network advertised, so ids
+    /// made during a reconnect are folded as before it.
+    /// </summary>
+    public IrcISupport ISupport => Relay.Connection?.ISupport is { Tokens.Count: > 0 } live ? live : _lastISupport ?? IrcISupport.Default;
 
-    public string Fold(string name) => ISupport.CaseMapping.Normalize(name);
+    /// <summary>
+    /// How this network folds nicks and channels: the live CASEMAPPING, else the last one it advertised (kept in the
+    /// plugin store, so it holds across restarts too), else rfc1459. Every id goes through this.
+    /// </summary>
+    public IrcCaseMapping CaseMapping =>
+        Relay.Connection?.ISupport is { } live && live.Tokens.ContainsKey("CASEMAPPING") ? live.CaseMapping : _caseMapping ?? ISupport.CaseMapping;
+
+    public string Fold(string name) => CaseMapping.Normalize(name);
 
     public bool IsChannel(string name) => ISupport.IsChannel(name);
 
     /// <summary>Our own nicks on this network: the relay bot and every puppet.</summary>
-    public bool IsOwnNick(string nick) => _puppetsByNick.ContainsKey(Fold(nick)) || Relay.Connection is { } relay && ISupport.CaseMapping.Equals(relay.Nick, nick);
+    public bool IsOwnNick(string nick) => _puppetsByNick.ContainsKey(Fold(nick)) || Relay.Connection is { } relay && CaseMapping.Equals(relay.Nick, nick);
+
+    /// <summary>Whether <c>dynamic_channels</c> lets an alias open <paramref name="foldedChannel"/>.</summary>
+    public bool MayOpenDynamically(string foldedChannel)
+    {
+        var dynamic = Options.DynamicChannels;
+        return dynamic.Enabled
+            && (dynamic.Allow.Count == 0 || dynamic.Allow.Any(p => IrcGlob.IsMatch(Fold(p), foldedChannel)))
+            && !dynamic.Exclude.Any(p => IrcGlob.IsMatch(Fold(p), foldedChannel));
+    }
+
+    /// <summary>Loads the CASEMAPPING remembered from an earlier run (before anything computes an id).</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        if (await Host.Store.GetAsync(CaseMappingKey, ct).ConfigureAwait(false) is { Length: > 0 } name)
+        {
+            _caseMapping = IrcCaseMapping.FromName(name);
+        }
+    }
+
+    /// <summary>The relay got ISUPPORT: remember it (and persist a new CASEMAPPING) for when it is disconnected.</summary>
+    public void LearnISupport(IrcISupport isupport)
+    {
+        _lastISupport = isupport;
+        if (isupport.Tokens.ContainsKey("CASEMAPPING") && !ReferenceEquals(_caseMapping, isupport.CaseMapping))
+        {
+            _caseMapping = isupport.CaseMapping;
+            _ = PersistCaseMappingAsync(isupport.CaseMapping.Name);
+        }
+    }
 
     public IrcPuppet? PuppetByNick(string nick) => _puppetsByNick.GetValueOrDefault(Fold(nick));
 
@@ -110,8 +155,28 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
 
     public (string Nick, string Text)? Recall(RemoteMessageId id) => _lines.TryGetValue(id.Value, out var line) ? line : null;
 
-    /// <summary>Queues an event for the core; events go out one at a time in the order they were queued.</summary>
-    public void Push(RemoteEvent evt) => _inbox.Writer.TryWrite(evt);
+    /// <summary>
+    /// Queues an event for the core; events go out one at a time in the order they were queued. Never blocks, so it is
+    /// safe anywhere (a send path of the same portal included): the bound is kept by the IRC receive loops, which wait
+    /// in <see cref="WaitForRoomAsync"/> before reading on while <see cref="IrcNetworkOptions.InboxCapacity"/> events
+    /// are waiting.
+    /// </summary>
+    public void Push(RemoteEvent evt)
+    {
+        Interlocked.Increment(ref _queued);
+        if (!_inbox.Writer.TryWrite(evt))
+        {
+            // Stopping: the event goes nowhere, and must not hold the count up.
+            Interlocked.Decrement(ref _queued);
+        }
+    }
+
+    /// <summary>Events queued for the core and not yet taken by it.</summary>
+    public int QueuedEvents => Volatile.Read(ref _queued);
+
+    /// <summary>Completes once fewer than <see cref="IrcNetworkOptions.InboxCapacity"/> events wait (the connections' inbound gate).</summary>
+    public ValueTask WaitForRoomAsync(CancellationToken ct) =>
+        Volatile.Read(ref _queued) < Options.InboxCapacity ? ValueTask.CompletedTask : new ValueTask(WaitForRoomSlowAsync(ct));
 
     /// <summary>Starts the queue of events to the core (once the host is known).</summary>
     public void Start() => _worker ??= Task.Run(PumpAsync);
@@ -146,13 +211,15 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
         RealName = realName,
         Sasl = saslPassword is null ? IrcSaslMechanism.None : IrcSaslMechanism.Plain,
         SaslPassword = saslPassword,
-        NickServPassword = saslPassword,
+        // Plain-text IDENTIFY after a failed SASL is a downgrade the operator has to choose.
+        NickServPassword = Options.NickServFallback ? saslPassword : null,
         SaslRequired = false,
         TrackChannelMembers = trackMembers,
         FloodBurst = Options.FloodBurst,
         FloodInterval = Options.FloodInterval,
         ReconnectMaxDelay = Options.ReconnectMaxDelay,
         QuitMessage = "Bridges",
+        InboundGate = WaitForRoomAsync,
     };
 
     public async ValueTask DisposeAsync()
@@ -171,6 +238,51 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private string CaseMappingKey => $"irc/network/{Id}/casemapping";
+
+    private async Task PersistCaseMappingAsync(string name)
+    {
+        try
+        {
+            await Host.Store.SetAsync(CaseMappingKey, name, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+        {
+            Log.CaseMappingNotSaved(Logger, e, Id);
+        }
+    }
+
+    private static TaskCompletionSource CompletedRoom()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
+
+    private async Task WaitForRoomSlowAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            Task room;
+            lock (_roomGate)
+            {
+                if (Volatile.Read(ref _queued) < Options.InboxCapacity)
+                {
+                    return;
+                }
+
+                if (_room.Task.IsCompleted)
+                {
+                    _room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
+                room = _room.Task;
+            }
+
+            await room.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     private async Task PumpAsync()
     {
         await foreach (var evt in _inbox.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
@@ -182,6 +294,16 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
             catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
             {
                 Log.PushFailed(Logger, e, Id, evt.GetType().Name, evt.Portal.ToString());
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref _queued) < Options.InboxCapacity)
+                {
+                    lock (_roomGate)
+                    {
+                        _room.TrySetResult();
+                    }
+                }
             }
         }
     }

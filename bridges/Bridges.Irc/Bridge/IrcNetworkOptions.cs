@@ -28,6 +28,10 @@ public sealed class IrcNetworkOptions
     /// <summary>SASL PLAIN password of the relay bot's account (account = relay nick); empty: none.</summary>
     public string? RelaySaslPassword { get; set; }
 
+    /// <summary>When SASL is refused (or not offered), identify with <c>PRIVMSG NickServ :IDENTIFY</c> instead: the
+    /// password then travels as an ordinary message, so this is off unless chosen. Off: the user is told instead.</summary>
+    public bool NickServFallback { get; set; }
+
     /// <summary><c>puppets</c>: every Matrix user who speaks gets their own connection; <c>relay</c>: all speak
     /// through the relay bot.</summary>
     public IrcBridgeMode Mode { get; set; } = IrcBridgeMode.Puppets;
@@ -62,6 +66,9 @@ public sealed class IrcNetworkOptions
     /// <summary>Channels the relay bot joins at start; their portal rooms are created at once.</summary>
     public List<string> Channels { get; set; } = [];
 
+    /// <summary>Which other channels joining an alias may open (off by default).</summary>
+    public IrcDynamicChannelsOptions DynamicChannels { get; set; } = new();
+
     /// <summary>True: a QUIT leaves the ghost in its rooms (the user is only offline), false: it leaves them.</summary>
     public bool QuitAsPresence { get; set; }
 
@@ -74,6 +81,11 @@ public sealed class IrcNetworkOptions
     {
         ["q"] = 95, ["a"] = 75, ["o"] = 50, ["h"] = 25, ["v"] = 10,
     };
+
+    /// <summary>IRC events waiting for the bridge core (all of this network's connections together) before the
+    /// connections stop reading from the server until the core catches up (backpressure, e.g. while the homeserver is
+    /// slow), so memory stays bounded.</summary>
+    public int InboxCapacity { get; set; } = 1000;
 
     /// <summary>Messages from Matrix longer than this many IRC lines are uploaded as a text file: IRC gets the first
     /// lines and a link (served by the bridge, see <c>public_media</c>). 0: every line is sent (paced by flood control).

@@ -46,6 +46,11 @@ internal static partial class IrcOptionsValidator
                 errors.Add($"{path}.flood_burst/flood_interval: burst at least 1, interval not negative");
             }
 
+            if (network.InboxCapacity < 1)
+            {
+                errors.Add($"{path}.inbox_capacity: at least 1");
+            }
+
             if (string.IsNullOrWhiteSpace(network.RelayNick) || network.RelayNick.AsSpan().IndexOfAny(" ,:\r\n\0") >= 0)
             {
                 errors.Add($"{path}.relay_nick: a single IRC nick");

@@ -21,6 +21,7 @@ internal sealed class IrcPuppet : IAsyncDisposable
     private string? _registeredNick;
     private long _lastActivity;
     private DateTimeOffset _persistedActive;
+    private bool _saslFailureTold;
 
     public IrcPuppet(IrcNetworkContext network, IrcPuppetClient owner, IrcUserState state)
     {
@@ -224,6 +225,37 @@ internal sealed class IrcPuppet : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A stored password that did not log the puppet in by SASL: without <c>nickserv_fallback</c> nothing else is
+    /// tried, so the user hears of it (once until a login works again) rather than silently using IRC unidentified.
+    /// </summary>
+    private async Task TellIfNotLoggedInAsync(IrcConnection connection)
+    {
+        if (connection.Account is not null || _state.Password is null)
+        {
+            _saslFailureTold = false;
+            return;
+        }
+
+        if (Network.Options.NickServFallback || _saslFailureTold || Network.Host is not IUserNotices notices)
+        {
+            return;
+        }
+
+        _saslFailureTold = true;
+        Log.PuppetNotLoggedIn(Network.Logger, Network.Id, connection.Nick);
+        try
+        {
+            await notices.NotifyAsync(Owner.User, $"Your puppet {connection.Nick} on {Network.DisplayName} could not log in with your stored password (SASL was refused or "
+                + "is not offered), so it is connected without being identified. The bridge does not send the password to NickServ in plain text instead. "
+                + "Check it and store it again with `login storepass`.", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.NoticeFailed(Network.Logger, e, Network.Id, Owner.User.Value);
+        }
+    }
+
     private void Rename(string nick)
     {
         lock (_gate)
@@ -262,11 +294,22 @@ internal sealed class IrcPuppet : IAsyncDisposable
         {
             connection.MessageReceived += OnMessage;
             connection.ChatMessageReceived += OnChat;
+            connection.Connected += OnConnected;
         }
         else
         {
             connection.MessageReceived -= OnMessage;
             connection.ChatMessageReceived -= OnChat;
+            connection.Connected -= OnConnected;
+        }
+    }
+
+    /// <summary>Every registration, reconnects of the same connection included: SASL ran (or failed) just before.</summary>
+    private void OnConnected(object? sender, IrcConnectedEventArgs e)
+    {
+        if (sender is IrcConnection connection)
+        {
+            _ = Task.Run(() => TellIfNotLoggedInAsync(connection));
         }
     }
 
@@ -280,6 +323,16 @@ internal sealed class IrcPuppet : IAsyncDisposable
         else if (message.Command == IrcCommands.Nick && message.Param(0) is { } renamed && sender is IrcConnection c && c.ISupport.CaseMapping.Equals(c.Nick, renamed))
         {
             Rename(renamed);
+        }
+        else if (message.Command == IrcCommands.Redact && sender is IrcConnection r && r.ISupport.CaseMapping.Equals(message.Param(0), r.Nick)
+                 && message.Source is { } source && IrcSource.Parse(source) is { IsServer: false } from && !Network.IsOwnNick(from.Nick))
+        {
+            // A private message taken back (draft/message-redaction); channel REDACTs reach Matrix through the relay.
+            var portal = IrcIds.Private(Network.Id, Network.Fold(from.Nick), Owner.Login.Id);
+            if (IrcInbound.Redaction(portal, new EventSender(Network.UserId(from.Nick), Login: Owner.Login.Id), message, message.ServerTime ?? Network.Host.Time.GetUtcNow()) is { } redaction)
+            {
+                Network.Push(redaction);
+            }
         }
         else if (message.Command == IrcCommands.Kick && message.Param(0) is { } channel && sender is IrcConnection k && k.ISupport.CaseMapping.Equals(message.Param(1), k.Nick))
         {

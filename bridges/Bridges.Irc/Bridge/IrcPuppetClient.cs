@@ -114,15 +114,24 @@ internal sealed partial class IrcPuppetClient(IrcConnector connector, UserLogin 
         var connection = await ConnectionAsync(network, target, ct).ConfigureAwait(false);
         if (connection.IsCapabilityEnabled("message-tags") && IrcIds.IsServerMsgId(reaction.TargetId))
         {
-            var tags = IrcTags.Empty.With("+draft/react", reaction.Key).With("+draft/reply", reaction.TargetId.Value);
+            var tags = IrcInbound.ReplyTags(IrcTags.Empty.With("+draft/react", reaction.Key), reaction.TargetId);
             await IrcSend.GuardAsync(() => connection.SendTagMsgAsync(TargetName(network, target), tags, ct)).ConfigureAwait(false);
         }
 
         return null;
     }
 
-    /// <summary>IRC has no standard way to take a reaction back.</summary>
-    public Task RemoveReactionAsync(OutgoingReactionRemoval removal, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>A reaction taken back is a TAGMSG with <c>+draft/unreact</c> (react.md); servers without message-tags get nothing.</summary>
+    public async Task RemoveReactionAsync(OutgoingReactionRemoval removal, CancellationToken ct)
+    {
+        var (network, target) = Route(removal.Portal);
+        var connection = await ConnectionAsync(network, target, ct).ConfigureAwait(false);
+        if (connection.IsCapabilityEnabled("message-tags") && IrcIds.IsServerMsgId(removal.TargetId))
+        {
+            var tags = IrcInbound.ReplyTags(IrcTags.Empty.With("+draft/unreact", removal.Key), removal.TargetId);
+            await IrcSend.GuardAsync(() => connection.SendTagMsgAsync(TargetName(network, target), tags, ct)).ConfigureAwait(false);
+        }
+    }
 
     /// <summary><c>[network] #channel</c> → the channel's portal, <c>[network] nick</c> → a private chat with them.</summary>
     public Task<PortalKey?> ResolveIdentifierAsync(string identifier, CancellationToken ct)

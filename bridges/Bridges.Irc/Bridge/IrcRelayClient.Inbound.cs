@@ -31,8 +31,10 @@ internal sealed partial class IrcRelayClient
     {
         var m = e.Message;
         // Status messages (@#chan) are for ops only; echoes and our puppets' lines came from Matrix in the first place.
+        // A labeled line answers a command of ours (labeled-response), and RELAYMSG echoes are Matrix messages too.
         if (!m.IsChannel || m.IsEcho || m.StatusPrefix is not null || m.Source.IsServer || network.IsOwnNick(m.Source.Nick)
-            || m.Kind is IrcChatMessageKind.CtcpRequest or IrcChatMessageKind.CtcpReply)
+            || m.Kind is IrcChatMessageKind.CtcpRequest or IrcChatMessageKind.CtcpReply || m.Tags.ContainsKey("label")
+            || sender is IrcConnection own && IsOwnRelayedLine(own, m))
         {
             return;
         }
@@ -57,7 +59,10 @@ internal sealed partial class IrcRelayClient
         network.Push(IrcInbound.Message(network, portal, From(m.Source.Nick), m, content, channel));
     }
 
-    /// <summary>A channel member named in a message: a ghost, or the Matrix user behind one of our puppets.</summary>
+    /// <summary>
+    /// A channel member named in a message, as a remote user: a ghost, or one of our puppets, which the core turns
+    /// into a mention (pill and <c>m.mentions</c>) of the Matrix user behind it. The relay bot is never a mention.
+    /// </summary>
     private IrcMention? Mention(IrcChannelState? state, string word)
     {
         if (state is null || !state.TryGetMember(word, out var member))
@@ -65,12 +70,7 @@ internal sealed partial class IrcRelayClient
             return null;
         }
 
-        if (network.PuppetByNick(word) is { } puppet)
-        {
-            return new IrcMention(null, puppet.Owner.User.Value, word);
-        }
-
-        return network.IsOwnNick(word) ? null : new IrcMention(network.UserId(member!.Nick), null, member.Nick);
+        return network.PuppetByNick(word) is not null || !network.IsOwnNick(word) ? new IrcMention(network.UserId(member!.Nick), member.Nick) : null;
     }
 
     private void OnMessage(object? sender, IrcMessageEventArgs e)
@@ -78,6 +78,12 @@ internal sealed partial class IrcRelayClient
         var msg = e.Message;
         if (sender is not IrcConnection connection)
         {
+            return;
+        }
+
+        if (msg.Command == IrcCommands.RplISupport)
+        {
+            network.LearnISupport(connection.ISupport);
             return;
         }
 
@@ -135,6 +141,9 @@ internal sealed partial class IrcRelayClient
                 break;
             case IrcCommands.Mode when channel is not null && msg.Params.Count > 1:
                 OnMode(connection, portal, channel, nick, msg, time);
+                break;
+            case IrcCommands.Redact when channel is not null && IrcInbound.Redaction(portal, From(nick), msg, time) is { } redaction:
+                network.Push(redaction);
                 break;
             case IrcCommands.Topic when channel is not null:
                 network.Push(new RemoteChatInfoChanged(portal, From(nick), time, new ChatInfo { Topic = msg.Param(1) ?? string.Empty }));

@@ -15,6 +15,7 @@ internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetwo
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _channelsGate = new(1, 1);
     private IrcLink? _link;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _relayNicks = new(StringComparer.Ordinal);
     private List<string>? _channels;
 
     public UserLogin Login { get; } = new(IrcIds.RelayLogin(network.Id), Matrix.Ids.UserId.Create("ircbot", "invalid"), $"{network.DisplayName} relay");
@@ -73,14 +74,55 @@ internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetwo
         if (message.Relay is { } relay && connection.IsCapabilityEnabled("draft/relaymsg") && StripTemplate(content, relay.DisplayName) is { } bare)
         {
             // The server shows the Matrix user under a spoofed nick of its own, so the template's name part goes.
-            var separator = connection.OfferedCapabilities.GetValueOrDefault("draft/relaymsg") is { Length: > 0 } seps ? seps[0] : '/';
-            var nick = IrcNickGenerator.Sanitize(relay.DisplayName.Replace(" ", string.Empty, StringComparison.Ordinal)) + separator + "m";
+            var nick = IrcNickGenerator.Sanitize(relay.DisplayName.Replace(" ", string.Empty, StringComparison.Ordinal)) + RelaySeparators(connection)[0] + "m";
             var text = IrcHtmlWriter.ToIrc(bare, network, null);
-            await IrcSend.GuardAsync(() => connection.SendRelayMsgAsync(channel, nick, text, ct)).ConfigureAwait(false);
-            return new SendResult(IrcIds.Message(null, network.Id, channel, network.Host.Time.GetUtcNow(), network.Fold(nick), text));
+            RememberRelayNick(nick);
+            try
+            {
+                var results = await IrcSend.GuardAsync(() => connection.SendRelayMsgAsync(channel, nick, text, ct)).ConfigureAwait(false);
+                var first = results.FirstOrDefault();
+                var time = first?.Time ?? network.Host.Time.GetUtcNow();
+                var id = IrcIds.Message(first?.MsgId, network.Id, channel, time, network.Fold(nick), text);
+                network.Remember(id, nick, text);
+                return new SendResult(id, time);
+            }
+            catch (RemotePermanentException e) when (e.InnerException is IrcCommandException { Reply.Command: IrcCommands.Fail } refused)
+            {
+                // Refused (e.g. no permission to spoof, or a nick it will not take): say it the plain way, templated.
+                Log.RelayMsgRefused(network.Logger, network.Id, channel, refused.Message);
+            }
         }
 
         return await IrcSend.MessageAsync(network, connection, channel, content, null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether a channel line is the server relaying back one of our own RELAYMSGs: it carries the
+    /// <c>draft/relaymsg</c> tag naming the relay bot, or (servers that leave the tag out) comes from a spoofed nick
+    /// (one with a relaymsg separator) that we sent as lately.
+    /// </summary>
+    public bool IsOwnRelayedLine(IrcConnection connection, IrcChatMessage m)
+    {
+        if (m.Tags["draft/relaymsg"] is { Length: > 0 } relayer)
+        {
+            return network.CaseMapping.Equals(relayer, connection.Nick);
+        }
+
+        return m.Source.Nick.AsSpan().IndexOfAny(RelaySeparators(connection)) >= 0 && _relayNicks.ContainsKey(network.Fold(m.Source.Nick));
+    }
+
+    private static string RelaySeparators(IrcConnection connection) =>
+        connection.OfferedCapabilities.GetValueOrDefault("draft/relaymsg") is { Length: > 0 } seps ? seps : "/";
+
+    private void RememberRelayNick(string nick)
+    {
+        _relayNicks[network.Fold(nick)] = 0;
+        if (_relayNicks.Count > 256)
+        {
+            // Only a recent echo needs recognising; the oldest are not worth tracking, so start over.
+            _relayNicks.Clear();
+            _relayNicks[network.Fold(nick)] = 0;
+        }
     }
 
     /// <summary><c>[network] #channel</c> → the channel's portal (the <c>bridge</c> command and provisioning).</summary>
@@ -113,6 +155,10 @@ internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetwo
         await RememberAsync(channel, add: true, ct).ConfigureAwait(false);
         return connection;
     }
+
+    /// <summary>Whether the relay keeps <paramref name="foldedChannel"/> (a channel a portal already added).</summary>
+    public async Task<bool> IsRememberedAsync(string foldedChannel, CancellationToken ct) =>
+        (await LoadChannelsAsync(ct).ConfigureAwait(false)).Contains(foldedChannel);
 
     /// <summary>Leaves a channel and forgets it (admin <c>part</c>).</summary>
     public async Task PartAsync(string channel, CancellationToken ct)

@@ -22,7 +22,7 @@ internal static class IrcSend
                 text = $"{quoted.Nick}: \"{(quote.Length > QuoteLength ? quote[..QuoteLength] + "…" : quote)}\" {text}";
             }
 
-            tags = IrcIds.IsServerMsgId(reply) ? IrcTags.Empty.With("+draft/reply", reply.Value) : null;
+            tags = IrcIds.IsServerMsgId(reply) ? IrcInbound.ReplyTags(IrcTags.Empty, reply) : null;
         }
 
         text = prefix + text;

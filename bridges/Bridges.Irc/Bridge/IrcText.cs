@@ -7,8 +7,8 @@ using Bridges.Irc.Client;
 
 namespace Bridges.Irc.Bridge;
 
-/// <summary>A nick found in IRC text: a ghost (remote user) or a puppet (its Matrix user's id).</summary>
-internal readonly record struct IrcMention(RemoteUserId? Ghost, string? MatrixUser, string Nick);
+/// <summary>A nick found in IRC text, as the remote user it names (a ghost, or a puppet: the core mentions its Matrix user).</summary>
+internal readonly record struct IrcMention(RemoteUserId User, string Nick);
 
 /// <summary>
 /// IRC text to neutral content: formatting codes become safe HTML (<c>b</c>, <c>i</c>, <c>u</c>, <c>del</c>,
@@ -39,17 +39,10 @@ internal static partial class IrcText
                 }
 
                 html.Append(Escape(span.Text[at..word.Index]));
-                if (found.Ghost is { } ghost)
+                html.Append(MentionPills.RemoteMention(found.User, word.Value));
+                if (!mentions.Contains(found.User))
                 {
-                    html.Append(MentionPills.RemoteMention(ghost, word.Value));
-                    if (!mentions.Contains(ghost))
-                    {
-                        mentions.Add(ghost);
-                    }
-                }
-                else
-                {
-                    html.Append("<a href=\"https://matrix.to/#/").Append(Uri.EscapeDataString(found.MatrixUser!)).Append("\">").Append(MatrixHtml.Escape(word.Value)).Append("</a>");
+                    mentions.Add(found.User);
                 }
 
                 rich = true;

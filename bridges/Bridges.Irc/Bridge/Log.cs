@@ -19,4 +19,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10104, Level = LogLevel.Debug, Message = "{Network}: {Nick} got a notice from {Service}: {Text}")]
     public static partial void ServiceNotice(ILogger logger, string network, string nick, string service, string text);
+
+    [LoggerMessage(EventId = 10105, Level = LogLevel.Warning, Message = "{Network}: could not save the network's CASEMAPPING")]
+    public static partial void CaseMappingNotSaved(ILogger logger, Exception exception, string network);
+
+    [LoggerMessage(EventId = 10106, Level = LogLevel.Warning, Message = "{Network}: puppet {Nick} is not logged in (SASL failed; NickServ fallback is off), its user is told")]
+    public static partial void PuppetNotLoggedIn(ILogger logger, string network, string nick);
+
+    [LoggerMessage(EventId = 10107, Level = LogLevel.Warning, Message = "{Network}: could not send a notice to {UserId}")]
+    public static partial void NoticeFailed(ILogger logger, Exception exception, string network, string userId);
+
+    [LoggerMessage(EventId = 10108, Level = LogLevel.Information, Message = "{Network}: RELAYMSG to {Channel} refused ({Reason}); sent as a templated message instead")]
+    public static partial void RelayMsgRefused(ILogger logger, string network, string channel, string reason);
 }

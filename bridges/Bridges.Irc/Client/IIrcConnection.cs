@@ -93,6 +93,7 @@ internal interface IIrcConnection : IAsyncDisposable
     /// <summary>REDACT (draft/message-redaction).</summary>
     Task RedactAsync(string target, string msgId, string? reason, CancellationToken ct);
 
-    /// <summary>RELAYMSG (draft/relaymsg): the relay bot speaks as a spoofed nick; completes when written.</summary>
-    Task SendRelayMsgAsync(string target, string nick, string text, CancellationToken ct);
+    /// <summary>RELAYMSG (draft/relaymsg): the relay bot speaks as a spoofed nick; completes when confirmed (labeled reply
+    /// or echo, when enabled) and throws <see cref="IrcCommandException"/> on <c>FAIL RELAYMSG</c>.</summary>
+    Task<IReadOnlyList<IrcSendResult>> SendRelayMsgAsync(string target, string nick, string text, CancellationToken ct);
 }

@@ -133,6 +133,7 @@ internal sealed partial class IrcConnection
             if (waiter is not null)
             {
                 (_labelWaiters ??= new Dictionary<string, LabelWaiter>(StringComparer.Ordinal))[waiter.Label] = waiter;
+                ReleaseInboundGateLocked();
             }
 
             _queue.EnqueueRange(lines, priority: false);

@@ -44,6 +44,7 @@ internal sealed partial class IrcConnection
         lock (_sync)
         {
             (_labelWaiters ??= new Dictionary<string, LabelWaiter>(StringComparer.Ordinal))[label] = waiter;
+            ReleaseInboundGateLocked();
             _queue.Enqueue(line, priority: false);
         }
 
@@ -77,6 +78,7 @@ internal sealed partial class IrcConnection
         lock (_sync)
         {
             (_replyWaiters ??= []).Add(waiter);
+            ReleaseInboundGateLocked();
             _queue.Enqueue(line, priority: false);
         }
 

@@ -48,25 +48,65 @@ internal sealed partial class IrcConnection
         return (await AwaitTextLinesAsync(pending, ct).ConfigureAwait(false))[0];
     }
 
-    /// <summary>RELAYMSG (Ergo's <c>draft/relaymsg</c>): a relay bot speaks as <paramref name="nick"/> (which must
-    /// contain one of the separators the cap value lists). Split like PRIVMSG; no echo awaiting.</summary>
-    public async Task SendRelayMsgAsync(string target, string nick, string text, CancellationToken ct)
+    /// <summary>
+    /// RELAYMSG (Ergo's <c>draft/relaymsg</c>): a relay bot speaks as <paramref name="nick"/> (which must contain one
+    /// of the separators the cap value lists), split like PRIVMSG. Each line is confirmed: with labeled-response by its
+    /// labeled reply, else with echo-message by the echo from <paramref name="nick"/>; a <c>FAIL RELAYMSG</c> (the
+    /// server refused to spoof) throws <see cref="IrcCommandException"/>. Without either cap nothing can confirm the
+    /// line, so it is only written.
+    /// </summary>
+    public async Task<IReadOnlyList<IrcSendResult>> SendRelayMsgAsync(string target, string nick, string text, CancellationToken ct)
     {
         ValidateTarget(target);
-        ArgumentException.ThrowIfNullOrEmpty(nick);
+        ValidateTarget(nick);
+        ArgumentNullException.ThrowIfNull(text);
         if (!IsCapabilityEnabled("draft/relaymsg"))
         {
             throw new NotSupportedException("The server did not enable draft/relaymsg.");
         }
 
         var budget = TextBudget(IrcCommands.Privmsg, target) - Math.Max(0, nick.Length - Nick.Length);
-        var lines = IrcLineSplitter.Split(StripCtcpDelimiters(text), budget).Where(c => c.Text.Length > 0)
-            .Select(c => CreateLine(new IrcMessage(IrcCommands.RelayMsg, target, nick, c.Text), false)).ToList();
-        _queue.EnqueueRange(lines, priority: false);
-        foreach (var l in lines)
+        var texts = IrcLineSplitter.Split(StripCtcpDelimiters(text), budget).Where(c => c.Text.Length > 0).Select(c => c.Text).ToList();
+        var results = new List<IrcSendResult>(texts.Count);
+        var cm = ISupport.CaseMapping;
+        foreach (var line in texts)
         {
-            await l.Written.Task.WaitAsync(ct).ConfigureAwait(false);
+            var msg = new IrcMessage(IrcCommands.RelayMsg, target, nick, line);
+            if (IsCapabilityEnabled("labeled-response"))
+            {
+                var response = await AwaitLabelAsync(EnqueueLabeled(msg, out _), ct).ConfigureAwait(false);
+                if (response.Messages.FirstOrDefault(m => m.Command == IrcCommands.Privmsg) is { } echo)
+                {
+                    results.Add(new IrcSendResult(line, echo.MsgId, echo.ServerTime, echo));
+                    continue;
+                }
+
+                if (response.Messages.FirstOrDefault(IsErrorReply) is { } error)
+                {
+                    throw new IrcCommandException(error);
+                }
+
+                results.Add(new IrcSendResult(line, null, null, null));
+            }
+            else if (IsCapabilityEnabled("echo-message"))
+            {
+                var replies = await AwaitReplyAsync(msg, m =>
+                    m.Command == IrcCommands.Fail && m.Param(0) == IrcCommands.RelayMsg ? ReplyMatch.Fail
+                    : m.Command == IrcCommands.Privmsg && cm.Equals(m.SourceNick, nick) && cm.Equals(m.Param(0), target) ? ReplyMatch.Done
+                    : ReplyMatch.No, ct).ConfigureAwait(false);
+                var echo = replies[^1];
+                results.Add(new IrcSendResult(line, echo.MsgId, echo.ServerTime, echo));
+            }
+            else
+            {
+                var written = CreateLine(msg, false);
+                _queue.Enqueue(written, priority: false);
+                await written.Written.Task.WaitAsync(ct).ConfigureAwait(false);
+                results.Add(new IrcSendResult(line, null, null, null));
+            }
         }
+
+        return results;
     }
 
     public async Task JoinAsync(string channel, string? key, CancellationToken ct)
@@ -256,6 +296,8 @@ internal sealed partial class IrcConnection
                     (_echoWaiters ??= []).Add(p.Echo);
                 }
             }
+
+            ReleaseInboundGateLocked();
 
             _queue.EnqueueRange(lines, priority: false);
         }

@@ -193,6 +193,12 @@ internal sealed partial class IrcConnection
                         continue;
                     }
 
+                    if (_options.InboundGate is { } gate && s.IsRegistered)
+                    {
+                        // Backpressure: the owner's queue is full, so stop reading (TCP pushes back on the server).
+                        await WaitInboundGateAsync(s, gate).ConfigureAwait(false);
+                    }
+
                     ProcessLine(s, line);
                 }
 
@@ -312,8 +318,9 @@ internal sealed partial class IrcConnection
 
     private void KeepaliveTick(Session s)
     {
-        if (s.Ended)
+        if (s.Ended || s.ReadPaused)
         {
+            // Paused on purpose (backpressure): the silence is ours, not the server's.
             return;
         }
 

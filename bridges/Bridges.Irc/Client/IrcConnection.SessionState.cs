@@ -22,6 +22,7 @@ internal sealed partial class IrcConnection
         private volatile bool _isRegistered;
         private volatile bool _ended;
         private volatile bool _pingOutstanding;
+        private volatile bool _readPaused;
 
         public Session(int id, Stream stream, CancellationToken lifetime, TaskCompletionSource? firstRegistration)
         {
@@ -56,6 +57,9 @@ internal sealed partial class IrcConnection
         public bool Ended { get => _ended; set => _ended = value; }
 
         public bool PingOutstanding { get => _pingOutstanding; set => _pingOutstanding = value; }
+
+        /// <summary>True while the receive loop waits on <see cref="IrcConnectionOptions.InboundGate"/>.</summary>
+        public bool ReadPaused { get => _readPaused; set => _readPaused = value; }
 
         public RegPhase Phase { get; set; } = RegPhase.CapLs;
 

@@ -63,6 +63,12 @@ internal sealed class IrcConnectionOptions
     /// <summary>Password for <c>NickServ IDENTIFY</c> after registration when not logged in by SASL.</summary>
     public IrcSecret? NickServPassword { get; init; }
 
+    /// <summary>
+    /// Awaited before each received line once registered (backpressure): a task that completes when the owner can take
+    /// more events. Null: read as fast as lines come. Skipped while a send waits for the server's reply.
+    /// </summary>
+    public Func<CancellationToken, ValueTask>? InboundGate { get; init; }
+
     /// <summary>Capabilities to request if offered.</summary>
     public IReadOnlyList<string> Capabilities { get; init; } = DefaultCapabilities;
 

@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Could not tell room {RoomId} about a failure")]
     public static partial void NoticeFailed(ILogger logger, Exception exception, string roomId);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Alias {Alias} names {PortalKey}, which the network does not allow to be created")]
+    public static partial void AliasRefused(ILogger logger, string alias, string portalKey);
 }

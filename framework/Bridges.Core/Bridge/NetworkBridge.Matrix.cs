@@ -191,6 +191,14 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
         }
 
         var key = new PortalKey(new PortalId(UserId.UnescapeLocalpart(localpart[prefix.Length..^suffix.Length]) ?? localpart));
+        if (await Stores.Portals.GetAsync(key, ct).ConfigureAwait(false) is not { RoomId: not null }
+            && Connector is IPortalCreationCheck check && !await check.MayCreatePortalAsync(key, ct).ConfigureAwait(false))
+        {
+            // Nothing is created (no row, no room, no remote join) for a chat the plugin does not know or allow.
+            Log.AliasRefused(_logger, alias.Value, key.ToString());
+            return false;
+        }
+
         var portal = await GetPortalAsync(key, create: true, ct).ConfigureAwait(false);
         return await portal!.EnqueueAsync(async token =>
         {

@@ -192,6 +192,24 @@ public sealed partial class NetworkBridge : IAsyncDisposable
     /// <summary>The ghost user id of a remote user.</summary>
     public UserId GhostUserId(RemoteUserId user) => _ghosts.UserIdFor(user);
 
+    /// <summary>
+    /// The Matrix user a mention of <paramref name="user"/> must name: the owner of a login whose own remote account it
+    /// is (a Matrix user's puppet, so that user is notified), else the remote user's ghost. Relay logins (the bot) never
+    /// count, since they speak for many users.
+    /// </summary>
+    internal UserId MentionedUserId(RemoteUserId user)
+    {
+        foreach (var (login, client) in _clients.Values)
+        {
+            if (login.UserId != Intents.BotUserId && client.IsThisUser(user))
+            {
+                return login.UserId;
+            }
+        }
+
+        return GhostUserId(user);
+    }
+
     /// <summary>The Matrix room of a portal, if it exists.</summary>
     public async Task<RoomId?> GetPortalRoomAsync(PortalKey key, CancellationToken ct) =>
         (await Stores.Portals.GetAsync(key, ct).ConfigureAwait(false))?.RoomId;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Bridges.Core.Bridge;
 
 /// <summary>What a plugin sees of its bridge.</summary>
-internal sealed class NetworkHost(NetworkBridge bridge) : INetworkHost
+internal sealed class NetworkHost(NetworkBridge bridge) : INetworkHost, IUserNotices
 {
     public IRemoteEventSink Events => bridge;
 
@@ -20,4 +20,6 @@ internal sealed class NetworkHost(NetworkBridge bridge) : INetworkHost
     public IWebhooks Webhooks => bridge.Webhooks;
 
     public TimeProvider Time => bridge.Time;
+
+    public Task NotifyAsync(Bridges.Matrix.Ids.UserId user, string text, CancellationToken ct) => bridge.NotifyUserAsync(user, text, ct);
 }

@@ -56,6 +56,11 @@ internal sealed partial class CommandProcessor : ICommandRegistry
         {
             body = body[prefix.Length..].Trim();
         }
+        else
+        {
+            // Where this user talks to the bot: notices about their logins go here later.
+            await _bridge.RememberManagementRoomAsync(evt.Sender, evt.RoomId, ct).ConfigureAwait(false);
+        }
 
         var user = new BridgeUser(evt.Sender, _bridge.PermissionOf(evt.Sender));
         async Task Reply(string text, string? html, CancellationToken token) =>

@@ -134,10 +134,10 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
     {
         var room = portal.RoomId!.Value;
         var intent = await SenderIntentAsync(message.Sender, ct).ConfigureAwait(false);
-        var relates = await RelationAsync(message.Content, ct).ConfigureAwait(false);
-        var mentions = message.Content.Mentions.Select(bridge.GhostUserId).ToList();
+        var (relates, replied) = await RelationAsync(message.Content, ct).ConfigureAwait(false);
+        var mentions = Mentions(message.Content, replied, intent);
         var parts = new List<(string Part, MessageContent Content)>();
-        var text = ContentConverter.ToMatrixText(message.Content, mentions, bridge.GhostUserId);
+        var text = ContentConverter.ToMatrixText(message.Content, mentions, bridge.MentionedUserId);
         var caption = message.Content.Attachments.Count == 1 && text is not null && text.MsgType == MessageTypes.Text ? text.Body : null;
         if (text is not null && caption is null)
         {
@@ -168,18 +168,35 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         return parts.Count > 0 ? RemoteEventResult.Bridged : RemoteEventResult.Ignored;
     }
 
-    private async Task<RelatesTo?> RelationAsync(BridgedContent content, CancellationToken ct)
+    /// <summary>
+    /// <c>m.mentions.user_ids</c> (intentional mentions): each mentioned remote user as the Matrix user behind them
+    /// (a puppet's owner, else the ghost), plus the Matrix sender of the message replied to, as the spec asks of
+    /// replies; never the sender itself.
+    /// </summary>
+    private List<UserId> Mentions(BridgedContent content, MessageRecord? replied, Intent sender)
     {
-        EventId? replyTo = content.ReplyTo is { } r ? await FirstEventAsync(r, ct).ConfigureAwait(false) : null;
-        if (content.ThreadRoot is { } root && await FirstEventAsync(root, ct).ConfigureAwait(false) is { } rootEvent)
+        var mentions = content.Mentions.Select(bridge.MentionedUserId).ToList();
+        if (replied?.MatrixSender is { } repliedSender && repliedSender != bridge.Intents.BotUserId)
         {
-            var last = replyTo ?? rootEvent;
-            return RelatesTo.Thread(rootEvent, last) with { IsFallingBack = replyTo is null };
+            mentions.Add(repliedSender);
         }
 
-        return replyTo is { } reply ? RelatesTo.Reply(reply) : null;
+        return [.. mentions.Where(u => u != sender.UserId).Distinct()];
     }
 
-    private async Task<EventId?> FirstEventAsync(RemoteMessageId id, CancellationToken ct) =>
-        (await bridge.Stores.Messages.GetPartsAsync(portal.Key, id, ct).ConfigureAwait(false)).FirstOrDefault()?.EventId;
+    private async Task<(RelatesTo? Relation, MessageRecord? Replied)> RelationAsync(BridgedContent content, CancellationToken ct)
+    {
+        var replied = content.ReplyTo is { } r ? await FirstPartAsync(r, ct).ConfigureAwait(false) : null;
+        var replyTo = replied?.EventId;
+        if (content.ThreadRoot is { } root && await FirstPartAsync(root, ct).ConfigureAwait(false) is { } rootPart)
+        {
+            var last = replyTo ?? rootPart.EventId;
+            return (RelatesTo.Thread(rootPart.EventId, last) with { IsFallingBack = replyTo is null }, replied);
+        }
+
+        return (replyTo is { } reply ? RelatesTo.Reply(reply) : null, replied);
+    }
+
+    private async Task<MessageRecord?> FirstPartAsync(RemoteMessageId id, CancellationToken ct) =>
+        (await bridge.Stores.Messages.GetPartsAsync(portal.Key, id, ct).ConfigureAwait(false)).FirstOrDefault();
 }

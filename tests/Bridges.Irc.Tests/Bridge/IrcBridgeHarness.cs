@@ -37,10 +37,16 @@ internal sealed class IrcBridgeHarness : IAsyncDisposable
     /// <summary>Everything the bridge logged (Trace included), when started with <c>captureLogs</c>.</summary>
     public CapturingLoggerProvider? Logs { get; }
 
-    public static async Task<IrcBridgeHarness> StartAsync((string Host, int Port)? endpoint = null, Action<IDictionary<string, string?>>? configure = null, bool captureLogs = false)
+    public static async Task<IrcBridgeHarness> StartAsync((string Host, int Port)? endpoint = null, Action<IDictionary<string, string?>>? configure = null, bool captureLogs = false,
+        FakeIrcTcpServer? fake = null)
     {
-        var server = endpoint ?? IrcTestEnv.Plain;
-        await IrcTestEnv.EnsureReachableAsync(server);
+        var server = fake?.Endpoint ?? endpoint ?? IrcTestEnv.Plain;
+        if (fake is null)
+        {
+            // (A probe connection would become a session of the fake server.)
+            await IrcTestEnv.EnsureReachableAsync(server);
+        }
+
         var logs = captureLogs ? new CapturingLoggerProvider() : null;
         ILoggerFactory? loggers = logs is null ? null : LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         var relayNick = IrcTestEnv.UniqueNick("relay");
@@ -60,6 +66,8 @@ internal sealed class IrcBridgeHarness : IAsyncDisposable
             config[n + "quitdebounce"] = "00:00:02";
             config[n + "connectstagger"] = "00:00:00.100";
             config[n + "reconnectmaxdelay"] = "00:00:02";
+            // Portals made by joining an alias: off by default since that lets anyone make the relay join anything.
+            config[n + "dynamicchannels:enabled"] = "true";
             configure?.Invoke(config);
         }, loggers);
         return new IrcBridgeHarness(host, server, logs, relayNick);
@@ -159,6 +167,9 @@ internal sealed class IrcBridgeHarness : IAsyncDisposable
     /// <summary>A user's level in a power-levels event (0 when absent).</summary>
     public static long LevelIn(JsonElement powerLevels, string user) =>
         powerLevels.GetProperty("content").TryGetProperty("users", out var users) && users.TryGetProperty(user, out var level) ? level.GetInt64() : 0;
+
+    /// <summary>The IRC network of the running bridge (its ids, relay and puppets).</summary>
+    internal Bridges.Irc.Bridge.IrcNetworkContext NetworkContext => ((Bridges.Irc.Bridge.IrcConnector)Host.Bridge.Bridge.Connector).Networks[Network];
 
     /// <summary>The ghost user id of an IRC nick.</summary>
     public string Ghost(string nick) => $"@irc_{Network}/{nick.ToLowerInvariant()}:{Host.ServerName}";

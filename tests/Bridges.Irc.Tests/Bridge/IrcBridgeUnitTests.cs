@@ -37,6 +37,10 @@ public sealed class IrcBridgeUnitTests
         Assert.Equal(50, libera.PowerLevels["o"]);
         Assert.Equal(10, libera.PowerLevels["v"]);
         Assert.Empty(libera.Channels);
+        Assert.False(libera.DynamicChannels.Enabled);
+        Assert.False(libera.NickServFallback);
+        Assert.Equal(1000, libera.InboxCapacity);
+        Assert.Empty(libera.DynamicChannels.Allow);
         Assert.True(string.IsNullOrEmpty(options.PasswordKey));
         // The plugin accepts what the sample binds to (its own checks run when the connector is made).
         Assert.IsAssignableFrom<INetworkConnector>(IrcNetwork.Plugin.CreateConnector(section, NullLoggerFactory.Instance));

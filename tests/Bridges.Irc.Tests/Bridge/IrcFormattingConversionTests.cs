@@ -58,16 +58,18 @@ public sealed class IrcFormattingConversionTests
     }
 
     [Fact]
-    public void Member_nicks_become_mentions_of_ghosts_or_of_the_matrix_user_behind_a_puppet()
+    public void Member_nicks_become_remote_mentions_ghosts_and_puppets_alike()
     {
+        // A puppet's nick is a remote user too: the core turns it into a mention of the Matrix user behind it.
         var bob = new RemoteUserId("test/bob");
-        var content = IrcText.ToContent("bob, ask alice[m] or bobby", MessageKind.Text, word => word switch
+        var alice = new RemoteUserId("test/alice[m]");
+        var content = IrcText.ToContent("bob, ask alice[m] or bobby, bob", MessageKind.Text, word => word switch
         {
-            "bob" => new IrcMention(bob, null, "bob"),
-            "alice[m]" => new IrcMention(null, "@alice:localhost", "alice[m]"),
+            "bob" => new IrcMention(bob, "bob"),
+            "alice[m]" => new IrcMention(alice, "alice[m]"),
             _ => null,
         });
-        Assert.Equal([bob], content.Mentions);
-        Assert.Equal("<a data-remote-user=\"test/bob\">bob</a>, ask <a href=\"https://matrix.to/#/%40alice%3Alocalhost\">alice[m]</a> or bobby", content.Html);
+        Assert.Equal([bob, alice], content.Mentions);
+        Assert.Equal("<a data-remote-user=\"test/bob\">bob</a>, ask <a data-remote-user=\"test/alice[m]\">alice[m]</a> or bobby, <a data-remote-user=\"test/bob\">bob</a>", content.Html);
     }
 }

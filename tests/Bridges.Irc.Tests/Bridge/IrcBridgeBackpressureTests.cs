@@ -1,0 +1,70 @@
+using Bridges.Irc.Tests.Support;
+
+namespace Bridges.Irc.Tests.Bridge;
+
+/// <summary>The queue of IRC events to the core is bounded: a stalled homeserver makes the bridge stop reading IRC, and nothing is lost.</summary>
+public sealed class IrcBridgeBackpressureTests
+{
+    [Fact]
+    public async Task Stalled_homeserver_stops_the_irc_reader_at_the_inbox_bound_and_loses_nothing()
+    {
+        const int Capacity = 3;
+        const int Lines = 40;
+        await using var fake = new FakeIrcTcpServer();
+        PausableTcpProxy? homeserver = null;
+        var (h, relay) = await IrcBridgeFakeServerTests.StartAsync(fake, "server-time", configure: c =>
+        {
+            // The bridge reaches the homeserver through a proxy the test can stall; the test's own users go direct.
+            var url = new Uri(c["homeserver:url"]!);
+            homeserver = new PausableTcpProxy((url.Host, url.Port));
+            c["homeserver:url"] = homeserver.Url.ToString();
+            c[$"bridges:irc:networks:{IrcBridgeHarness.Network}:inboxcapacity"] = Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+        var proxy = homeserver!;
+        await using var _p = proxy;
+        await using var _h = h;
+        var alice = await h.Host.CreateUserAsync("alice");
+        var room = await IrcBridgeFakeServerTests.JoinPortalAsync(h, relay, alice, "#slow", "bob");
+        await relay.SendAsync("@msgid=w0 :bob!b@fake.host PRIVMSG #slow :warm-up");
+        await alice.WaitForMessageAsync(room, b => b == "warm-up");
+        var network = h.NetworkContext;
+
+        proxy.Pause();
+        await relay.SendAsync([.. Enumerable.Range(1, Lines).Select(i => $"@msgid=m{i} :bob!b@fake.host PRIVMSG #slow :line {i}")]);
+
+        // The reader stops with the queue at its bound, though the lines are waiting on the socket.
+        await Wait.UntilAsync(() => network.Relay.Connection!.IsReadPaused, "the relay stopped reading");
+        Assert.Equal(Capacity, network.QueuedEvents);
+
+        proxy.Resume();
+        await alice.WaitForMessageAsync(room, b => b == $"line {Lines}", TimeSpan.FromSeconds(60));
+        var bodies = alice.Timeline(room).Where(e => e.GetProperty("type").GetString() == "m.room.message").Select(IrcBridgeHarness.Body)
+            .Where(b => b.StartsWith("line ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enumerable.Range(1, Lines).Select(i => $"line {i}"), bodies);
+        Assert.False(network.Relay.Connection!.IsReadPaused);
+    }
+
+    [Fact]
+    public async Task Full_inbox_does_not_stop_the_reader_while_a_send_waits_for_its_echo()
+    {
+        // The portal's queue is busy with a Matrix message waiting for its IRC echo, so the event pump is stuck
+        // behind it and the inbox fills up; the echo can only come through the reader, which must read on.
+        await using var fake = new FakeIrcTcpServer();
+        var (h, relay) = await IrcBridgeFakeServerTests.StartAsync(fake, "server-time echo-message",
+            configure: c => c[$"bridges:irc:networks:{IrcBridgeHarness.Network}:inboxcapacity"] = "2");
+        await using var _h = h;
+        var alice = await h.Host.CreateUserAsync("alice");
+        var room = await IrcBridgeFakeServerTests.JoinPortalAsync(h, relay, alice, "#busy", "bob");
+
+        await alice.SendTextAsync(room, "from matrix");
+        var sent = await relay.ExpectAsync(l => l.StartsWith("PRIVMSG #busy ", StringComparison.Ordinal));
+        await relay.SendAsync([.. Enumerable.Range(1, 10).Select(i => $"@msgid=b{i} :bob!b@fake.host PRIVMSG #busy :line {i}")]);
+        await relay.SendAsync($"@msgid=e1 :{h.RelayNick}!bridge@fake.host {sent}");
+
+        await alice.WaitForMessageAsync(room, b => b == "line 10", TimeSpan.FromSeconds(10));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"line {i}"), alice.Timeline(room).Where(e => e.GetProperty("type").GetString() == "m.room.message")
+            .Select(IrcBridgeHarness.Body).Where(b => b.StartsWith("line ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(alice.Timeline(room), e => e.GetProperty("sender").GetString() == h.Host.Bridge.Bridge.Intents.BotUserId.Value
+            && e.GetProperty("type").GetString() == "m.room.message");
+    }
+}
