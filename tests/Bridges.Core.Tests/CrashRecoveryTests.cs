@@ -139,6 +139,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     private static async Task WaitAsync(LoopbackNetwork network, string what, Func<bool> condition)
     {
         int Progress() => network.Sent.Count + Chats.Sum(c => network.Chat(c).Acknowledged);
+        var overall = DateTime.UtcNow + TimeSpan.FromMinutes(5);
         try
         {
             while (true)
@@ -148,6 +149,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 if (condition())
                 {
                     return;
+                }
+
+                // Progress without end is a bug too (a send repeated forever): sends beyond the total, or minutes of it.
+                Assert.InRange(network.Sent.Count, 0, 2 * PerPortal);
+                if (DateTime.UtcNow > overall)
+                {
+                    throw new TimeoutException("still moving after five minutes");
                 }
             }
         }
