@@ -123,7 +123,8 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         var result = await DeliverAsync(evt, () => sender.Client.SendMessageAsync(outgoing, ct), ct).ConfigureAwait(false);
         for (var i = 1; result is not null && i < parts.Count; i++)
         {
-            // Echoes of the later parts are ours too: their tokens name the same event, so none is bridged back.
+            // Echoes of the later parts are ours too: their tokens name the same event, so none is bridged back. The
+            // event is mapped only once every part is out: a crash in between resends it rather than losing the rest.
             var partToken = $"{echoToken}#{i}";
             portal.PendingEchoes[partToken] = evt.EventId;
             var part = new OutgoingMessage(portal.Key, parts[i] with { ReplyTo = null }, user, partToken, relay);
