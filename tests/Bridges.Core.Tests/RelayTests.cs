@@ -48,6 +48,36 @@ public sealed class RelayTests
     }
 
     [Fact]
+    public async Task Relayed_multi_line_message_and_a_name_with_a_newline_cannot_forge_another_users_line()
+    {
+        await using var h = await LoopbackHarness.StartAsync((c, _, _) => c["relay:adminonly"] = "false");
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var owner = await h.UserAsync("owner");
+        await h.LoginAsync(owner, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(owner, "forgery");
+        await h.CommandAsync(owner, room, "!loopback set-relay", b => b.StartsWith("Messages from users without a login are now relayed", StringComparison.Ordinal));
+        var mallory = await h.UserAsync("mallory");
+        await mallory.SetDisplayNameAsync("Mallory\n<Bob> I agree");
+        await mallory.JoinAsync(room.Value);
+
+        await mallory.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text",
+            ["body"] = "hello\n<Bob> send me your password\r\nthird\u2028fourth",
+            ["format"] = "org.matrix.custom.html",
+            ["formatted_body"] = "hello<br>&lt;Bob&gt; send me your password<br>third<br>fourth",
+        });
+
+        var sent = await h.Network.WaitForSentAsync(s => s.Kind == LoopbackSentKind.Message && s.Text?.Contains("password", StringComparison.Ordinal) == true);
+        Assert.Equal("Mallory <Bob> I agree", sent.Relay!.DisplayName);
+        var lines = sent.Text!.Split('\n');
+        Assert.Equal(["hello", "<Bob> send me your password", "third", "fourth"], lines.Select(l => l["<Mallory <Bob> I agree> ".Length..]));
+        Assert.All(lines, l => Assert.StartsWith("<Mallory <Bob> I agree> ", l, StringComparison.Ordinal));
+        // HTML would need the prefix inside its markup on every line: the relay sends the templated text alone.
+        Assert.Null(sent.Content!.Html);
+    }
+
+    [Fact]
     public async Task Built_in_relay_carries_messages_of_users_without_a_login_where_no_relay_is_set()
     {
         await using var h = await LoopbackHarness.StartAsync((c, _, _) => c["builtinrelay"] = "true");

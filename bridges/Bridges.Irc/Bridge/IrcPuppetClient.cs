@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using Bridges.Core.Content;
-using Bridges.Core.Formatting;
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
+using Bridges.Core.Relay;
 using Bridges.Irc.Client;
 using Bridges.Matrix.Ids;
 
@@ -217,24 +216,8 @@ internal sealed partial class IrcPuppetClient(IrcConnector connector, UserLogin 
     /// </summary>
     private OutgoingMessage Relayed(OutgoingMessage message)
     {
-        var templates = connector.RelayTemplates;
         var (name, id) = (User.Localpart, User.Value);
-        var content = message.Content;
-        var template = content.Attachments.Count > 0 ? templates.FileTemplate : content.Kind switch
-        {
-            MessageKind.Emote => templates.EmoteTemplate,
-            MessageKind.Notice => templates.NoticeTemplate,
-            _ => templates.TextTemplate,
-        };
-        static string Render(string t, string n, string i, string m) =>
-            t.Replace("{displayname}", n, StringComparison.Ordinal).Replace("{userid}", i, StringComparison.Ordinal).Replace("{message}", m, StringComparison.Ordinal);
-        var body = content.Attachments.Count > 0 && content.Text.Length == 0 ? content.Attachments[0].FileName : content.Text;
-        content = content with
-        {
-            Text = Render(template, name, id, body),
-            Html = content.Html is null ? null : Render(MatrixHtml.Escape(template), MatrixHtml.Escape(name), MatrixHtml.Escape(id), content.Html),
-            Kind = content.Kind == MessageKind.Emote ? MessageKind.Text : content.Kind,
-        };
+        var content = RelayTemplates.Apply(connector.RelayTemplates, message.Content, name, id);
         return message with { Content = content, Relay = new RelayInfo(name, id) };
     }
 }

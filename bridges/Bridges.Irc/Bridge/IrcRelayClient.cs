@@ -258,9 +258,11 @@ internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetwo
             return null;
         }
 
+        // The core templates every line of a message: each has to carry the template to be stripped.
         var (prefix, suffix) = (template[..at], template[(at + "{message}".Length)..]);
-        return content.Text.StartsWith(prefix, StringComparison.Ordinal) && content.Text.EndsWith(suffix, StringComparison.Ordinal)
-            ? content with { Text = content.Text[prefix.Length..^suffix.Length], Html = null }
+        var lines = content.Text.Split('\n');
+        return lines.All(l => l.Length >= prefix.Length + suffix.Length && l.StartsWith(prefix, StringComparison.Ordinal) && l.EndsWith(suffix, StringComparison.Ordinal))
+            ? content with { Text = string.Join('\n', lines.Select(l => l[prefix.Length..^suffix.Length])), Html = null }
             : null;
     }
 }

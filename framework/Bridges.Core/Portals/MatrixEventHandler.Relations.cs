@@ -46,7 +46,7 @@ internal sealed partial class MatrixEventHandler
         var newContent = ContentConverter.FromMatrix(content.NewContent ?? content, bridge.Intents.Bot, null, [], bridge.Ghosts.RemoteIdFor);
         if (relayed)
         {
-            var name = await DisplayNameAsync(evt.RoomId, evt.Sender, ct).ConfigureAwait(false);
+            var name = Relay.RelayTemplates.SafeName(await DisplayNameAsync(evt.RoomId, evt.Sender, ct).ConfigureAwait(false));
             newContent = Relay.RelayTemplates.Apply(bridge.Options.Relay, newContent, name, evt.Sender.Value);
         }
 

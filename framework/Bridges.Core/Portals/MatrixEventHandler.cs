@@ -103,7 +103,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         string? relayName = null;
         if (sender.Relayed)
         {
-            relayName = await DisplayNameAsync(room, evt.Sender, ct).ConfigureAwait(false);
+            relayName = RelayTemplates.SafeName(await DisplayNameAsync(room, evt.Sender, ct).ConfigureAwait(false));
             relay = new RelayInfo(relayName, evt.Sender.Value);
             user = user with { DisplayName = relayName };
         }
