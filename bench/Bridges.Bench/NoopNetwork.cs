@@ -1,7 +1,7 @@
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
-using Bridges.Hosting;
+using Bridges.Core.Plugins;
 using Bridges.Matrix.Ids;
 
 namespace Bridges.Bench;

@@ -1,4 +1,4 @@
-using Bridges.Hosting;
+using Bridges.Core.Plugins;
 
 namespace Bridges.Echo;
 

@@ -1,5 +1,5 @@
+using Bridges.Core.Plugins;
 using Bridges.Core.Relay;
-using Bridges.Hosting;
 using Bridges.Irc.Bridge;
 using Microsoft.Extensions.Configuration;
 

@@ -1,5 +1,5 @@
 using Bridges.Core.Bridge;
-using Bridges.Hosting;
+using Bridges.Core.Plugins;
 using Bridges.Telegram.Bridge;
 using Microsoft.Extensions.Configuration;
 

@@ -1,3 +1,4 @@
+using Bridges.Core.Plugins;
 using Bridges.Hosting;
 using Bridges.Hosting.Configuration;
 using Bridges.Hosting.Runtime;

@@ -1,5 +1,5 @@
+using Bridges.Core.Plugins;
 using Bridges.Echo;
-using Bridges.Hosting;
 using Bridges.Irc;
 using Bridges.Telegram;
 

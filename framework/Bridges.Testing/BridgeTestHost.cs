@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Bridges.Core.Plugins;
 using Bridges.Hosting;
 using Bridges.Hosting.Runtime;
 using Bridges.Matrix.Client;

@@ -1,4 +1,5 @@
 using Bridges.Core.Bridge;
+using Bridges.Core.Plugins;
 using Bridges.Echo;
 using Bridges.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;

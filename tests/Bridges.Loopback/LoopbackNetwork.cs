@@ -1,6 +1,6 @@
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
-using Bridges.Hosting;
+using Bridges.Core.Plugins;
 using Microsoft.Extensions.Configuration;
 
 namespace Bridges.Loopback;

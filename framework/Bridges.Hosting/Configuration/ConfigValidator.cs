@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using Bridges.Core.Bridge;
+using Bridges.Core.Plugins;
 using Bridges.Core.Provisioning;
 using Bridges.Storage;
 using YamlDotNet.RepresentationModel;

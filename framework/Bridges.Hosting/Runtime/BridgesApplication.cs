@@ -1,4 +1,5 @@
 using Bridges.Core.Bridge;
+using Bridges.Core.Plugins;
 using Bridges.Core.Provisioning;
 using Bridges.Matrix.AppService;
 using Bridges.Matrix.Client;
@@ -46,7 +47,7 @@ public sealed class BridgesApplication : IAsyncDisposable
     public Uri ListenUrl { get; }
 
     /// <summary>Where <c>/metrics</c> is served (its own listener unless configured onto the main one); null when disabled.</summary>
-    public Uri? MetricsUrl { get; }
+    public Uri? MetricsUrl { get; private set; }
 
     /// <summary>The running bridges.</summary>
     public IReadOnlyList<RunningBridge> Bridges => _bridges;
@@ -89,10 +90,11 @@ public sealed class BridgesApplication : IAsyncDisposable
         // Port 0 is resolved up front: registrations need the real URL before endpoints are mapped and the server starts.
         var port = listener.Port == 0 ? FreePort(listener.Address) : listener.Port;
         var metrics = configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
-        var metricsPort = metrics.Port == 0 ? FreePort(metrics.Address) : metrics.Port;
-        var metricsShared = metrics.Address == listener.Address && metricsPort == port;
+        // Port 0 for metrics is left to Kestrel (read back once bound): probing a free port and binding it later
+        // races other hosts on the machine.
+        var metricsShared = metrics.Address == listener.Address && metrics.Port == port;
         builder.WebHost.UseUrls(metrics.Enabled && !metricsShared
-            ? [$"http://{listener.Address}:{port}", $"http://{metrics.Address}:{metricsPort}"]
+            ? [$"http://{listener.Address}:{port}", $"http://{metrics.Address}:{metrics.Port}"]
             : [$"http://{listener.Address}:{port}"]);
         var web = builder.Build();
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(90) };
@@ -105,7 +107,7 @@ public sealed class BridgesApplication : IAsyncDisposable
                 // Each listener serves only its own routes: no metrics on the public one, nothing else on the metrics one.
                 web.Use(async (context, next) =>
                 {
-                    if ((context.Connection.LocalPort == metricsPort) != context.Request.Path.StartsWithSegments("/metrics"))
+                    if ((context.Connection.LocalPort != port) != context.Request.Path.StartsWithSegments("/metrics"))
                     {
                         context.Response.StatusCode = StatusCodes.Status404NotFound;
                         return;
@@ -124,7 +126,7 @@ public sealed class BridgesApplication : IAsyncDisposable
             : Results.StatusCode(503));
         var bound = new Uri($"http://{listener.Address}:{port}/");
         var publicUrl = (listener.PublicUrl ?? bound.ToString()).TrimEnd('/');
-        var metricsUrl = !metrics.Enabled ? null : metricsShared ? bound : new Uri($"http://{metrics.Address}:{metricsPort}/");
+        var metricsUrl = !metrics.Enabled ? null : metricsShared ? bound : new Uri($"http://{metrics.Address}:{metrics.Port}/");
         app = new BridgesApplication(web, db, http, bridges, bound, metricsUrl, configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions());
 
         try
@@ -167,6 +169,10 @@ public sealed class BridgesApplication : IAsyncDisposable
             }
 
             await web.StartAsync(ct).ConfigureAwait(false);
+            if (metrics.Enabled && !metricsShared && metrics.Port == 0)
+            {
+                app.MetricsUrl = new Uri(web.Urls.Select(u => new Uri(u)).First(u => u.Port != port).GetLeftPart(UriPartial.Authority) + "/");
+            }
             foreach (var running in bridges)
             {
                 // Logins connect before the inbox is dispatched: events left pending by a crash (or arriving during the

@@ -3,7 +3,7 @@ using Bridges.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Bridges.Hosting;
+namespace Bridges.Core.Plugins;
 
 /// <summary>A network plugin as the host knows it: its name, how to build its connector, its own migrations.</summary>
 /// <param name="Name">The network id and config section under <c>bridges:</c>.</param>
