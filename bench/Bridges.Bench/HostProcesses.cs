@@ -151,6 +151,8 @@ internal sealed class HostProcesses : IAsyncDisposable
             appservice:
               address: 127.0.0.1
               port: {bridgePort}
+            metrics:
+              port: 0
             storage:
               backend: sqlite
               connection_string: "{database}"

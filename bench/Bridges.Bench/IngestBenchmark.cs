@@ -36,6 +36,7 @@ internal static class IngestBenchmark
             ["homeserver:url"] = "http://127.0.0.1:9/",
             ["homeserver:servername"] = "localhost",
             ["appservice:port"] = "0",
+            ["metrics:port"] = "0",
             ["storage:connectionstring"] = db,
             ["bridges:noop:enabled"] = "true",
         }).Build();

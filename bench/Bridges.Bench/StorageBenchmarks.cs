@@ -133,6 +133,7 @@ internal static class StorageBenchmarks
             ["homeserver:url"] = "http://127.0.0.1:9/",
             ["homeserver:servername"] = "localhost",
             ["appservice:port"] = "0",
+            ["metrics:port"] = "0",
             ["storage:backend"] = storage.Backend,
             ["storage:connectionstring"] = storage.ConnectionString,
             ["bridges:noop:enabled"] = "true",

@@ -49,7 +49,7 @@ public sealed class CliTests : IDisposable
         var hsPort = FreePort();
         var asPort = FreePort();
         var registrationPath = Path.Combine(_dir.FullName, "echo-registration.yaml");
-        var config = Write("config.yaml", $"appservice:\n  port: {asPort}\nstorage:\n  connection_string: {Path.Combine(_dir.FullName, "demo.db")}\nbridges:\n  echo:\n    registration: {registrationPath}\n");
+        var config = Write("config.yaml", $"appservice:\n  port: {asPort}\nmetrics:\n  port: 0\nstorage:\n  connection_string: {Path.Combine(_dir.FullName, "demo.db")}\nbridges:\n  echo:\n    registration: {registrationPath}\n");
         using var process = Start(["demo", "-c", config, "--homeserver-port", hsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var ready = new TaskCompletionSource();
         var output = new StringBuilder();
