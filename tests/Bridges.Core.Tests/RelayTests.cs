@@ -50,7 +50,9 @@ public sealed class RelayTests
     [Fact]
     public async Task Relayed_multi_line_message_and_a_name_with_a_newline_cannot_forge_another_users_line()
     {
-        await using var h = await LoopbackHarness.StartAsync((c, _, _) => c["relay:adminonly"] = "false");
+        // A network where every line is a message of its own, as on IRC.
+        var network = new LoopbackNetwork { Capabilities = new Bridges.Core.Network.NetworkCapabilities { MultilineMessages = false } };
+        await using var h = await LoopbackHarness.StartAsync((c, _, _) => c["relay:adminonly"] = "false", network);
         var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
         var owner = await h.UserAsync("owner");
         await h.LoginAsync(owner, carol, "carol-pw");

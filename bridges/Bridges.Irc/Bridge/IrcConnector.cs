@@ -44,7 +44,7 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
     public NetworkDescriptor Descriptor { get; } = new() { Id = "irc", DisplayName = "IRC" };
 
     /// <summary>No length limit (the client splits lines); formatting survives; files go as links.</summary>
-    public NetworkCapabilities Capabilities { get; } = new() { MaxTextLength = 0, Formatting = true, Media = false };
+    public NetworkCapabilities Capabilities { get; } = new() { MaxTextLength = 0, Formatting = true, Media = false, MultilineMessages = false };
 
     public IReadOnlyList<LoginFlow> LoginFlows { get; } =
     [

@@ -12,6 +12,12 @@ public sealed record NetworkCapabilities
     /// <summary>Longest text the network takes in one message, in characters; 0 for no limit (or the plugin splits).</summary>
     public int MaxTextLength { get; init; }
 
+    /// <summary>
+    /// Whether a message with several lines stays one message. Where it does not (IRC sends a line per message),
+    /// relay templates go on every line, so a relayed line never looks like another user's.
+    /// </summary>
+    public bool MultilineMessages { get; init; } = true;
+
     /// <summary>Whether formatting survives the trip (otherwise the plain body is sent).</summary>
     public bool Formatting { get; init; } = true;
 

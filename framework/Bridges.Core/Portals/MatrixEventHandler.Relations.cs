@@ -47,7 +47,7 @@ internal sealed partial class MatrixEventHandler
         if (relayed)
         {
             var name = Relay.RelayTemplates.SafeName(await DisplayNameAsync(evt.RoomId, evt.Sender, ct).ConfigureAwait(false));
-            newContent = Relay.RelayTemplates.Apply(bridge.Options.Relay, newContent, name, evt.Sender.Value);
+            newContent = Relay.RelayTemplates.Apply(bridge.Options.Relay, newContent, name, evt.Sender.Value, !caps.MultilineMessages);
         }
 
         var edit = new OutgoingEdit(portal.Key, target.RemoteId, newContent, new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender)));

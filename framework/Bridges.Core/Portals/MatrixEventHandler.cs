@@ -114,7 +114,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         var parts = TextSplitter.Split(bridged, caps.MaxTextLength > 0 ? Math.Max(budget, 16) : 0);
         if (relayName is not null)
         {
-            parts = parts.Select(p => RelayTemplates.Apply(bridge.Options.Relay, p, relayName, evt.Sender.Value)).ToList();
+            parts = parts.Select(p => RelayTemplates.Apply(bridge.Options.Relay, p, relayName, evt.Sender.Value, !caps.MultilineMessages)).ToList();
         }
 
         var echoToken = evt.EventId.Value;

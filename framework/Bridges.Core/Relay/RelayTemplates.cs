@@ -16,7 +16,9 @@ public static partial class RelayTemplates
     /// <param name="content">The message as its author wrote it.</param>
     /// <param name="displayName">The author's display name (made safe for one line here).</param>
     /// <param name="userId">The author's Matrix user id.</param>
-    public static BridgedContent Apply(RelayOptions options, BridgedContent content, string displayName, string userId)
+    /// <param name="everyLine">Template every line, for networks where each line is a message of its own (IRC), so
+    /// a line of a relayed message can never pass for another user's; otherwise the message is templated once.</param>
+    public static BridgedContent Apply(RelayOptions options, BridgedContent content, string displayName, string userId, bool everyLine = true)
     {
         var template = content.Attachments.Count > 0 ? options.FileTemplate : content.Kind switch
         {
@@ -27,11 +29,11 @@ public static partial class RelayTemplates
         var name = SafeName(displayName);
         var id = SafeName(userId);
         var message = content.Attachments.Count > 0 && content.Text.Length == 0 ? content.Attachments[0].FileName : content.Text;
-        var lines = LineBreak().Split(message);
+        var lines = everyLine ? LineBreak().Split(message) : [message];
         var text = string.Join('\n', lines.Select(line => Render(template, name, id, line)));
         // HTML that breaks lines would need the template inside its markup on every line; such a message goes out as
         // its templated plain text instead, so a network that renders the HTML cannot show an unprefixed line.
-        var html = content.Html is null || lines.Length > 1 || BreaksLines().IsMatch(content.Html)
+        var html = content.Html is null || everyLine && (lines.Length > 1 || BreaksLines().IsMatch(content.Html))
             ? null
             : Render(MatrixHtml.Escape(template), MatrixHtml.Escape(name), MatrixHtml.Escape(id), content.Html);
         // An emote rendered through a template is a plain line: "* alice waves" already says it is an action.
