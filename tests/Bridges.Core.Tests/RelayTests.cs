@@ -17,11 +17,7 @@ public sealed class RelayTests
             c["relay:emotetemplate"] = "* {displayname} (relayed) {message}";
             c["relay:noticetemplate"] = "notice from {displayname} <{userid}>: {message}";
         });
-        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
-        var owner = await h.UserAsync("owner");
-        await h.LoginAsync(owner, carol, "carol-pw");
-        var room = await h.OpenPortalAsync(owner, "relayed");
-        await h.CommandAsync(owner, room, "!loopback set-relay", b => b.StartsWith("Messages from users without a login are now relayed through Carol", StringComparison.Ordinal));
+        var (owner, room) = await RelayedPortalAsync(h, "relayed");
         var guest = await h.UserAsync("guest");
         await guest.SetDisplayNameAsync("Guest Star");
         await guest.JoinAsync(room.Value);
@@ -53,11 +49,7 @@ public sealed class RelayTests
         // A network where every line is a message of its own, as on IRC.
         var network = new LoopbackNetwork { Capabilities = new Bridges.Core.Network.NetworkCapabilities { MultilineMessages = false } };
         await using var h = await LoopbackHarness.StartAsync((c, _, _) => c["relay:adminonly"] = "false", network);
-        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
-        var owner = await h.UserAsync("owner");
-        await h.LoginAsync(owner, carol, "carol-pw");
-        var room = await h.OpenPortalAsync(owner, "forgery");
-        await h.CommandAsync(owner, room, "!loopback set-relay", b => b.StartsWith("Messages from users without a login are now relayed", StringComparison.Ordinal));
+        var (_, room) = await RelayedPortalAsync(h, "forgery");
         var mallory = await h.UserAsync("mallory");
         await mallory.SetDisplayNameAsync("Mallory\n<Bob> I agree");
         await mallory.JoinAsync(room.Value);
@@ -96,5 +88,16 @@ public sealed class RelayTests
         Assert.Equal((LoopbackNetwork.RelayAccount, "<Guest Star> me!"), (sent.Account, sent.Text));
         Assert.Equal(guest.UserId.Value, sent.Relay!.UserId);
         h.Host.Homeserver?.AssertNoSpecViolations();
+    }
+
+    /// <summary>A portal whose owner (logged in as carol) made carol the relay for users without a login.</summary>
+    private static async Task<(Bridges.Testing.MatrixTestUser Owner, Bridges.Matrix.Ids.RoomId Room)> RelayedPortalAsync(LoopbackHarness h, string chat)
+    {
+        var carol = h.Network.AddUser("carol", "Carol", "carol-pw");
+        var owner = await h.UserAsync("owner");
+        await h.LoginAsync(owner, carol, "carol-pw");
+        var room = await h.OpenPortalAsync(owner, chat);
+        await h.CommandAsync(owner, room, "!loopback set-relay", b => b.StartsWith("Messages from users without a login are now relayed through Carol", StringComparison.Ordinal));
+        return (owner, room);
     }
 }

@@ -5,7 +5,8 @@ namespace Bridges.Testing.Homeserver.Tests;
 
 public sealed class AppServiceAuthTests
 {
-    private static AppServiceRegistration Registration(string id, string userRegex, bool exclusive = true) => new()
+    /// <summary>A registration without a URL (nothing is pushed to it), tokens <c>as_&lt;id&gt;</c> and <c>hs_&lt;id&gt;</c>.</summary>
+    internal static AppServiceRegistration Registration(string id, string userRegex, bool exclusive = true) => new()
     {
         Id = id,
         Url = null,

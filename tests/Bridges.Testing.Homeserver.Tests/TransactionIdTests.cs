@@ -7,21 +7,11 @@ namespace Bridges.Testing.Homeserver.Tests;
 /// <summary>Client transaction ids as Synapse keeps them: per appservice (not per asserted user), and for a limited time.</summary>
 public sealed class TransactionIdTests
 {
-    private static AppServiceRegistration Registration() => new()
-    {
-        Id = "tg",
-        Url = null,
-        AsToken = "as_tg",
-        HsToken = "hs_tg",
-        SenderLocalpart = "tgbot",
-        Users = [new AppServiceNamespace("@tg_.*:localhost", true)],
-    };
-
     [Fact]
     public async Task Appservice_transaction_ids_are_keyed_per_appservice_not_per_asserted_user()
     {
         var options = new TestHomeserverOptions();
-        options.AppServices.Add(Registration());
+        options.AppServices.Add(AppServiceAuthTests.Registration("tg", "@tg_.*:localhost"));
         await using var hs = await TestHomeserver.StartAsync(options);
         using var http = new MatrixHttp(hs.BaseUrl);
         var room = await http.CreateRoomAsync("as_tg", new JsonObject { ["preset"] = "public_chat" });

@@ -135,9 +135,9 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         var room = portal.RoomId!.Value;
         var intent = await SenderIntentAsync(message.Sender, ct).ConfigureAwait(false);
         var (relates, replied) = await RelationAsync(message.Content, ct).ConfigureAwait(false);
-        var mentions = Mentions(message.Content, replied, intent);
+        var (mentions, mentioned) = Mentions(message.Content, replied, intent);
         var parts = new List<(string Part, MessageContent Content)>();
-        var text = ContentConverter.ToMatrixText(message.Content, mentions, bridge.MentionedUserId);
+        var text = ContentConverter.ToMatrixText(message.Content, mentions, mentioned);
         var caption = message.Content.Attachments.Count == 1 && text is not null && text.MsgType == MessageTypes.Text ? text.Body : null;
         if (text is not null && caption is null)
         {
@@ -171,17 +171,19 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
     /// <summary>
     /// <c>m.mentions.user_ids</c> (intentional mentions): each mentioned remote user as the Matrix user behind them
     /// (a puppet's owner, else the ghost), plus the Matrix sender of the message replied to, as the spec asks of
-    /// replies; never the sender itself.
+    /// replies; never the sender itself. Also the lookup for pills, so each mention is resolved once (resolving asks
+    /// every connected login).
     /// </summary>
-    private List<UserId> Mentions(BridgedContent content, MessageRecord? replied, Intent sender)
+    private (List<UserId> Ids, Func<RemoteUserId, UserId> Resolve) Mentions(BridgedContent content, MessageRecord? replied, Intent sender)
     {
-        var mentions = content.Mentions.Select(bridge.MentionedUserId).ToList();
+        var resolved = content.Mentions.Distinct().ToDictionary(m => m, bridge.MentionedUserId);
+        var mentions = content.Mentions.Select(m => resolved[m]).ToList();
         if (replied?.MatrixSender is { } repliedSender && repliedSender != bridge.Intents.BotUserId)
         {
             mentions.Add(repliedSender);
         }
 
-        return [.. mentions.Where(u => u != sender.UserId).Distinct()];
+        return ([.. mentions.Where(u => u != sender.UserId).Distinct()], m => resolved.TryGetValue(m, out var id) ? id : bridge.MentionedUserId(m));
     }
 
     private async Task<(RelatesTo? Relation, MessageRecord? Replied)> RelationAsync(BridgedContent content, CancellationToken ct)
