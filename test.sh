@@ -20,8 +20,9 @@ dotnet build Bridges.sln -nologo -v minimal || { echo "build failed"; echo "0 pa
 
 runs_failed=0
 # One test project at a time (-m:1): the end-to-end suites share two cores, the IRC server and PostgreSQL, and
-# running them side by side only trades a few minutes for timing noise.
-dotnet test Bridges.sln --no-build -nologo -m:1 --logger "trx" --results-directory "$RESULTS/main" || { status=1; runs_failed=$((runs_failed + 1)); }
+# running them side by side only trades a few minutes for timing noise. A test stuck for 15 minutes is dumped and
+# killed (--blame-hang-timeout), so a hang fails the run with its name instead of using up the CI budget.
+dotnet test Bridges.sln --no-build -nologo -m:1 --blame-hang-timeout 15m --logger "trx" --results-directory "$RESULTS/main" || { status=1; runs_failed=$((runs_failed + 1)); }
 
 # Real-homeserver mode: the same echo tests through the public switch, against the test homeserver as its own process.
 HS_DIR=$(mktemp -d)
