@@ -25,14 +25,14 @@ internal sealed class EchoClient(INetworkHost host, UserLogin login) : INetworkC
     public Task<UserInfo> GetUserInfoAsync(RemoteUserId user, CancellationToken ct) =>
         Task.FromResult(new UserInfo { DisplayName = user == Echoer ? "Echo" : user.Value });
 
-    public Task<SendResult> SendMessageAsync(OutgoingMessage message, CancellationToken ct)
+    public async Task<SendResult> SendMessageAsync(OutgoingMessage message, CancellationToken ct)
     {
         var id = new RemoteMessageId($"{login.Id.Value}-{message.EchoToken}");
         var reply = new RemoteMessage(message.Portal, new EventSender(Echoer, Login: login.Id), host.Time.GetUtcNow(),
             new RemoteMessageId($"echo-{message.EchoToken}"), BridgedContent.FromText("echo: " + message.Content.Text) with { ReplyTo = id });
-        // The answer arrives like network traffic: later, on its own, never inside this send.
-        _ = Task.Run(async () => await host.Events.PushAsync(reply, _stop.Token).ConfigureAwait(false), CancellationToken.None);
-        return Task.FromResult(new SendResult(id, host.Time.GetUtcNow()));
+        // Pushed from inside the send: it is queued behind this send on the portal and bridged once the send is done.
+        await host.Events.PushAsync(reply, ct).ConfigureAwait(false);
+        return new SendResult(id, host.Time.GetUtcNow());
     }
 
     public ValueTask DisposeAsync()

@@ -3,6 +3,8 @@ using Bridges.Core.Tests.Support;
 using Xunit.Abstractions;
 using Bridges.Loopback;
 using Bridges.Matrix.Ids;
+using Bridges.Testing;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Bridges.Core.Tests;
@@ -16,6 +18,8 @@ namespace Bridges.Core.Tests;
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const int PerPortal = 500;
+    private const int Backlog = 150;
+    private const int TypingWindow = 40;
     private static readonly string[] Chats = ["north", "south"];
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
 
@@ -44,6 +48,29 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     private async Task RunAsync(string? storage)
     {
         var network = new LoopbackNetwork();
+        // A failure here is a delivery bug until shown otherwise: the host's log goes with the failure.
+        var log = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Information));
+        try
+        {
+            await RunAsync(storage, network, loggers);
+        }
+        catch
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"bridges-crash-{Guid.NewGuid():N}.log");
+            await File.WriteAllLinesAsync(path, log.Lines);
+            output.WriteLine($"Host log ({log.Lines.Count} lines) in {path}; warnings and errors:");
+            foreach (var line in log.Lines.Where(l => !l.StartsWith("Information", StringComparison.Ordinal)).Take(200))
+            {
+                output.WriteLine(line);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task RunAsync(string? storage, LoopbackNetwork network, ILoggerFactory loggers)
+    {
         await using var h = await LoopbackHarness.StartAsync((c, _, _) =>
         {
             if (storage is not null)
@@ -51,7 +78,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 c["storage:backend"] = "postgres";
                 c["storage:connectionstring"] = storage;
             }
-        }, network);
+        }, network, loggers);
         var carol = network.AddUser("carol", "Carol", "carol-pw");
         var me = await h.UserAsync("me");
         await h.LoginAsync(me, carol, "carol-pw");
@@ -61,12 +88,14 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             rooms[chat] = await h.OpenPortalAsync(me, chat);
         }
 
-        // Remote→Matrix: everything is queued on the network at once and pushed as fast as the bridge takes it.
+        // Remote→Matrix: a backlog is queued on the network at once and pushed as fast as the bridge takes it; the
+        // rest keeps coming while the user types, so the kill cuts both directions mid-way.
+        void SendRemote(string chat, int i) => (chat == "north" ? network.Alice : network.Bob).Send(chat, Remote(chat, i));
         foreach (var chat in Chats)
         {
-            for (var i = 0; i < PerPortal; i++)
+            for (var i = 0; i < Backlog; i++)
             {
-                (chat == "north" ? network.Alice : network.Bob).Send(chat, Remote(chat, i));
+                SendRemote(chat, i);
             }
         }
 
@@ -76,10 +105,16 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         {
             for (var i = 0; i < PerPortal; i++)
             {
+                // A user types at the pace the room moves (a window of messages ahead of the bridge), not all at once.
+                await network.WaitUntilAsync(() => network.Sent.Count >= Volatile.Read(ref typed) - TypingWindow, Deadline);
                 foreach (var chat in Chats)
                 {
                     await me.SendTextAsync(rooms[chat], FromMatrix(chat, i));
                     Interlocked.Increment(ref typed);
+                    if (Backlog + i < PerPortal)
+                    {
+                        SendRemote(chat, Backlog + i);
+                    }
                 }
             }
         });
@@ -162,7 +197,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         catch (TimeoutException e)
         {
             var chats = string.Join(", ", Chats.Select(c => $"{c}: {network.Chat(c).Acknowledged}/{network.Chat(c).EventCount} acknowledged"));
-            throw new TimeoutException($"Waiting for {what}: {chats}; {network.Sent.Count} sent to the network; {network.Redeliveries} redeliveries.", e);
+            var sent = network.Sent.Select(s => s.Text).ToHashSet();
+            var missing = Chats.SelectMany(c => Enumerable.Range(0, PerPortal).Select(i => FromMatrix(c, i))).Where(t => !sent.Contains(t)).Take(10);
+            throw new TimeoutException($"Waiting for {what}: {chats}; {network.Sent.Count} sent to the network (first missing: {string.Join(", ", missing)}); "
+                + $"{network.Redeliveries} redeliveries.", e);
         }
     }
 

@@ -37,17 +37,17 @@ public sealed partial class LoopbackNetwork
     /// The next unacknowledged event of a chat with the connection that delivers it: the author's own login when the
     /// author is logged in (then it is "from me"), else a connected login (a chat member first), else the relay.
     /// </summary>
-    internal (LoopbackEvent Event, LoopbackClient Client, EventSender Sender)? Next(LoopbackSession session, string chatId, IReadOnlyList<LoopbackClient> clients)
+    internal (LoopbackEvent Event, LoopbackClient Client, EventSender Sender)? Next(LoopbackSession session, string chatId, int index, IReadOnlyList<LoopbackClient> clients)
     {
         lock (_gate)
         {
             var chat = ChatLocked(chatId);
-            if (_session != session || chat.Acknowledged >= chat.Log.Count)
+            if (_session != session || index >= chat.Log.Count)
             {
                 return null;
             }
 
-            var evt = chat.Log[chat.Acknowledged];
+            var evt = chat.Log[index];
             var own = clients.FirstOrDefault(c => c.Account == evt.Author);
             var deliverer = own
                 ?? clients.Where(c => !c.IsRelay).OrderBy(c => chat.Members.Contains(c.Account) ? 0 : 1).FirstOrDefault()
@@ -64,6 +64,15 @@ public sealed partial class LoopbackNetwork
             }
 
             return (evt, deliverer, new EventSender(new RemoteUserId(evt.Author), IsFromMe: own is not null, deliverer.LoginId));
+        }
+    }
+
+    /// <summary>Where a new session starts pushing a chat: its first unacknowledged event.</summary>
+    internal int AcknowledgedIn(string chatId)
+    {
+        lock (_gate)
+        {
+            return ChatLocked(chatId).Acknowledged;
         }
     }
 

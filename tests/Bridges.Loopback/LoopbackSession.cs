@@ -1,12 +1,13 @@
-using System.Threading.Channels;
 using Bridges.Core.Network;
 
 namespace Bridges.Loopback;
 
 /// <summary>
 /// One bridge's connection to the network (from the connector's start until the next bridge replaces it): the
-/// connected clients and one pump per chat that pushes the chat's unacknowledged events, in order, from a
-/// background task.
+/// connected clients and the delivery loop. Like a real network connection it pushes events in order, awaiting
+/// only that the bridge queued them, and acknowledges each chat's events in order once the bridge says they are
+/// bridged (the cursor a Telegram offset or an IMAP UID would be). What is not acknowledged when the session
+/// ends is pushed again by the next one.
 /// </summary>
 internal sealed class LoopbackSession
 {
@@ -16,7 +17,11 @@ internal sealed class LoopbackSession
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly List<LoopbackClient> _clients = [];
-    private readonly Dictionary<string, Channel<bool>> _pumps = new(StringComparer.Ordinal);
+    // Per chat: the index of the next event to push, and the acknowledgement of the last one pushed (acks chain on it
+    // so they stay in order whatever order the bridge finishes in).
+    private readonly Dictionary<string, (int Next, Task LastAck)> _chats = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private Task? _loop;
 
     public LoopbackSession(LoopbackNetwork network, INetworkHost host)
     {
@@ -31,12 +36,10 @@ internal sealed class LoopbackSession
         lock (_gate)
         {
             _clients.Add(client);
+            _loop ??= Task.Run(RunAsync);
         }
 
-        foreach (var chat in _network.ChatIds())
-        {
-            Kick(chat);
-        }
+        Kick(string.Empty);
     }
 
     public void Detach(LoopbackClient client)
@@ -47,76 +50,42 @@ internal sealed class LoopbackSession
         }
     }
 
-    /// <summary>Wakes the chat's pump, starting it when it is the chat's first event for this session.</summary>
+    /// <summary>Something new happened (in <paramref name="chatId"/>): the delivery loop looks again.</summary>
     public void Kick(string chatId)
     {
-        Channel<bool>? signal;
-        var start = false;
-        lock (_gate)
+        if (_stop.IsCancellationRequested)
         {
-            if (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (!_pumps.TryGetValue(chatId, out signal))
-            {
-                signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-                _pumps[chatId] = signal;
-                start = true;
-            }
+            return;
         }
 
-        signal.Writer.TryWrite(true);
-        if (start)
+        try
         {
-            _ = Task.Run(() => PumpAsync(chatId, signal.Reader), CancellationToken.None);
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
         }
     }
 
     public void Stop() => _stop.Cancel();
 
-    private async Task PumpAsync(string chatId, ChannelReader<bool> signal)
+    private async Task RunAsync()
     {
         var ct = _stop.Token;
         try
         {
             while (!ct.IsCancellationRequested)
             {
-                List<LoopbackClient> clients;
-                lock (_gate)
+                var pushed = false;
+                foreach (var chat in _network.ChatIds())
                 {
-                    clients = _clients.ToList();
+                    pushed |= await PushNextAsync(chat, ct).ConfigureAwait(false);
                 }
 
-                if (_network.Next(this, chatId, clients) is not var (evt, client, sender))
+                if (!pushed)
                 {
-                    await signal.ReadAsync(ct).ConfigureAwait(false);
-                    continue;
-                }
-
-                using var connection = CancellationTokenSource.CreateLinkedTokenSource(ct, client.Connection);
-                RemoteEventResult result;
-                try
-                {
-                    result = await Host.Events.PushAsync(evt.Build(sender, evt.Timestamp), connection.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (connection.IsCancellationRequested)
-                {
-                    // The connection dropped mid-push: not acknowledged, so it goes again on the next connection.
-                    _network.CountDroppedPush();
-                    continue;
-                }
-                catch (Exception) when (!ct.IsCancellationRequested)
-                {
-                    // The bridge could not take it now; a network keeps it and tries again.
-                    await Task.Delay(RetryDelay, Host.Time, ct).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (!connection.IsCancellationRequested)
-                {
-                    _network.Acknowledge(this, evt, result);
+                    await _wake.WaitAsync(ct).ConfigureAwait(false);
                 }
             }
         }
@@ -124,5 +93,86 @@ internal sealed class LoopbackSession
         {
             // This bridge was replaced.
         }
+    }
+
+    /// <summary>Pushes the chat's next event, if there is one and a connection to deliver it.</summary>
+    private async Task<bool> PushNextAsync(string chatId, CancellationToken ct)
+    {
+        List<LoopbackClient> clients;
+        (int Next, Task LastAck) state;
+        lock (_gate)
+        {
+            clients = _clients.ToList();
+            state = _chats.TryGetValue(chatId, out var known) ? known : (_network.AcknowledgedIn(chatId), Task.CompletedTask);
+        }
+
+        if (_network.Next(this, chatId, state.Next, clients) is not var (evt, client, sender))
+        {
+            return false;
+        }
+
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(ct, client.Connection);
+        PushReceipt receipt;
+        try
+        {
+            receipt = await Host.Events.PushAsync(evt.Build(sender, evt.Timestamp), connection.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (connection.IsCancellationRequested)
+        {
+            // The connection dropped mid-push: not acknowledged, so it goes again on the next connection.
+            _network.CountDroppedPush();
+            return false;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // The bridge could not take it now; a network keeps it and tries again.
+            await Task.Delay(RetryDelay, Host.Time, ct).ConfigureAwait(false);
+            return true;
+        }
+
+        var index = state.Next;
+        lock (_gate)
+        {
+            _chats[chatId] = (index + 1, AcknowledgeAsync(chatId, index, evt, receipt, client.Connection, state.LastAck));
+        }
+
+        return true;
+    }
+
+    private async Task AcknowledgeAsync(string chatId, int index, LoopbackEvent evt, PushReceipt receipt, CancellationToken connection, Task previous)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        RemoteEventResult? result;
+        try
+        {
+            result = await receipt.Bridged.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            result = null;
+        }
+
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // Not bridged (the portal stopped under it), or the answer came after the connection dropped and so never
+        // reached the network: the event, and what followed it, is pushed again.
+        if (result is not { } bridged || connection.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                if (_chats.TryGetValue(chatId, out var state) && state.Next > index)
+                {
+                    _chats[chatId] = (index, state.LastAck);
+                }
+            }
+
+            Kick(chatId);
+            return;
+        }
+
+        _network.Acknowledge(this, evt, bridged);
     }
 }

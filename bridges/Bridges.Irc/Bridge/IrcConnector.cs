@@ -77,7 +77,6 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
         foreach (var network in _networks.Values)
         {
             await network.LoadAsync(ct).ConfigureAwait(false);
-            network.Start();
         }
 
         foreach (var command in new IrcBridgeCommands(this).All())

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
 using Bridges.Irc.Client;
@@ -9,7 +8,7 @@ namespace Bridges.Irc.Bridge;
 
 /// <summary>
 /// One configured IRC network at run time: its relay bot, which nicks are our puppets, how nicks are written, recent
-/// lines (for reply quotes), the ordered queue of events to the core and the staggered start of puppet connections.
+/// lines (for reply quotes), the bound on events waiting for the core and the staggered start of puppet connections.
 /// </summary>
 internal sealed class IrcNetworkContext : IAsyncDisposable
 {
@@ -18,13 +17,11 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _nicks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Nick, string Text)> _lines = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _lineOrder = new();
-    private readonly Channel<RemoteEvent> _inbox = Channel.CreateUnbounded<RemoteEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _roomGate = new();
     private TaskCompletionSource _room = CompletedRoom();
     private int _queued;
     private readonly PriorityQueue<Action, long> _connects = new();
     private readonly CancellationTokenSource _stop = new();
-    private Task? _worker;
     private Task? _connector;
     private IrcISupport? _lastISupport;
     private IrcCaseMapping? _caseMapping;
@@ -156,30 +153,77 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
     public (string Nick, string Text)? Recall(RemoteMessageId id) => _lines.TryGetValue(id.Value, out var line) ? line : null;
 
     /// <summary>
-    /// Queues an event for the core; events go out one at a time in the order they were queued. Never blocks, so it is
-    /// safe anywhere (a send path of the same portal included): the bound is kept by the IRC receive loops, which wait
-    /// in <see cref="WaitForRoomAsync"/> before reading on while <see cref="IrcNetworkOptions.InboxCapacity"/> events
-    /// are waiting.
+    /// Hands an event to the core, which queues it on its portal: events of one portal keep the order they were pushed
+    /// in, and portals are bridged in parallel. Never blocks, so it is safe anywhere (a send path of the same portal
+    /// included). The bound is kept by the IRC receive loops, which wait in <see cref="WaitForRoomAsync"/> before
+    /// reading on while <see cref="IrcNetworkOptions.InboxCapacity"/> events are still waiting for room on their portal.
     /// </summary>
     public void Push(RemoteEvent evt)
     {
-        Interlocked.Increment(ref _queued);
-        if (!_inbox.Writer.TryWrite(evt))
+        if (_stop.IsCancellationRequested)
         {
-            // Stopping: the event goes nowhere, and must not hold the count up.
-            Interlocked.Decrement(ref _queued);
+            return;
+        }
+
+        Interlocked.Increment(ref _queued);
+        ValueTask<PushReceipt> pending;
+        try
+        {
+            pending = Host.Events.PushAsync(evt, _stop.Token);
+        }
+        catch (Exception e)
+        {
+            Log.PushFailed(Logger, e, Id, evt.GetType().Name, evt.Portal.ToString());
+            Queued();
+            return;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            Queued();
+            return;
+        }
+
+        _ = WaitQueuedAsync(pending, evt);
+    }
+
+    private async Task WaitQueuedAsync(ValueTask<PushReceipt> pending, RemoteEvent evt)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+        {
+            Log.PushFailed(Logger, e, Id, evt.GetType().Name, evt.Portal.ToString());
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            Queued();
         }
     }
 
-    /// <summary>Events queued for the core and not yet taken by it.</summary>
+    private void Queued()
+    {
+        if (Interlocked.Decrement(ref _queued) < Options.InboxCapacity)
+        {
+            lock (_roomGate)
+            {
+                _room.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Events pushed to the core and still waiting for room on their portal's queue.</summary>
     public int QueuedEvents => Volatile.Read(ref _queued);
 
     /// <summary>Completes once fewer than <see cref="IrcNetworkOptions.InboxCapacity"/> events wait (the connections' inbound gate).</summary>
     public ValueTask WaitForRoomAsync(CancellationToken ct) =>
         Volatile.Read(ref _queued) < Options.InboxCapacity ? ValueTask.CompletedTask : new ValueTask(WaitForRoomSlowAsync(ct));
-
-    /// <summary>Starts the queue of events to the core (once the host is known).</summary>
-    public void Start() => _worker ??= Task.Run(PumpAsync);
 
     /// <summary>Starts a puppet connection soon: the most recently active first, one per <see cref="IrcNetworkOptions.ConnectStagger"/>.</summary>
     public void ScheduleConnect(DateTimeOffset lastActive, Action start)
@@ -224,14 +268,10 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _inbox.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
-        foreach (var task in new[] { _worker, _connector })
+        if (_connector is { } connector)
         {
-            if (task is not null)
-            {
-                await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            await connector.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await Relay.DisposeAsync().ConfigureAwait(false);
@@ -280,31 +320,6 @@ internal sealed class IrcNetworkContext : IAsyncDisposable
             }
 
             await room.WaitAsync(ct).ConfigureAwait(false);
-        }
-    }
-
-    private async Task PumpAsync()
-    {
-        await foreach (var evt in _inbox.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
-        {
-            try
-            {
-                await Host.Events.PushAsync(evt, _stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
-            {
-                Log.PushFailed(Logger, e, Id, evt.GetType().Name, evt.Portal.ToString());
-            }
-            finally
-            {
-                if (Interlocked.Decrement(ref _queued) < Options.InboxCapacity)
-                {
-                    lock (_roomGate)
-                    {
-                        _room.TrySetResult();
-                    }
-                }
-            }
         }
     }
 

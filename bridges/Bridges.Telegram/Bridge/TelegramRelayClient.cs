@@ -189,10 +189,18 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
             {
                 var updates = await _bot.GetUpdates(offset, timeout: _connector.Options.PollingTimeout, allowedUpdates: AllowedUpdates, cancellationToken: ct).ConfigureAwait(false);
                 failures = 0;
+                // The batch is queued in order and bridged in parallel across chats; the offset moves past it only
+                // once all of it is bridged, so a crash meanwhile fetches it again (the core drops what it has).
+                var bridging = new List<Task>(updates.Length);
                 foreach (var update in updates)
                 {
-                    await HandleUpdateAsync(update, ct).ConfigureAwait(false);
-                    offset = update.Id + 1;
+                    bridging.Add(await QueueUpdateAsync(update, ct).ConfigureAwait(false));
+                }
+
+                await Task.WhenAll(bridging).ConfigureAwait(false);
+                if (updates.Length > 0)
+                {
+                    offset = updates[^1].Id + 1;
                     await Host.Store.SetAsync(OffsetKey, offset.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
                 }
             }
@@ -218,7 +226,8 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
         }
     }
 
-    private async Task HandleUpdateAsync(Update update, CancellationToken ct)
+    /// <summary>Queues an update's events on their portals; the task completes once they are bridged.</summary>
+    private async Task<Task> QueueUpdateAsync(Update update, CancellationToken ct)
     {
         var events = await ToEventsAsync(update, ct).ConfigureAwait(false);
         if (events.Count == 0)
@@ -226,15 +235,28 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
             Log.UpdateSkipped(_logger, update.Id);
         }
 
+        var receipts = new List<PushReceipt>(events.Count);
         foreach (var evt in events)
         {
-            var result = await Host.Events.PushAsync(evt, ct).ConfigureAwait(false);
-            if (result == RemoteEventResult.Failed)
+            receipts.Add(await Host.Events.PushAsync(evt, ct).ConfigureAwait(false));
+        }
+
+        return BridgedAsync(update.Id, receipts);
+    }
+
+    private async Task BridgedAsync(int updateId, List<PushReceipt> receipts)
+    {
+        foreach (var receipt in receipts)
+        {
+            if (await receipt.Bridged.ConfigureAwait(false) == RemoteEventResult.Failed)
             {
-                Log.UpdateNotBridged(_logger, update.Id, result.ToString());
+                Log.UpdateNotBridged(_logger, updateId, nameof(RemoteEventResult.Failed));
             }
         }
     }
+
+    private async Task HandleUpdateAsync(Update update, CancellationToken ct) =>
+        await (await QueueUpdateAsync(update, ct).ConfigureAwait(false)).WaitAsync(ct).ConfigureAwait(false);
 
     /// <summary>A file on Telegram, downloaded (getFile, then the file URL) only when the core bridges it.</summary>
     private MediaSource Media(string fileId, string mime, string name, long? size, (int, int)? dimensions, TimeSpan? duration = null) => new()

@@ -47,6 +47,11 @@ public sealed class BridgeOptions
     /// <summary>Largest media file bridged either way, in bytes.</summary>
     public long MaxMediaBytes { get; set; } = 50L * 1024 * 1024;
 
+    /// <summary>Events waiting on one portal's queue (either direction) before pushing more waits: the backpressure
+    /// that reaches the network reader while the homeserver is slow, so memory stays bounded.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int PortalQueueCapacity { get; set; } = 1024;
+
     /// <summary>Signed links to Matrix media for networks that carry links rather than files.</summary>
     public PublicMediaOptions PublicMedia { get; set; } = new();
 }

@@ -83,7 +83,7 @@ public sealed partial class NetworkBridge
         var portal = await GetPortalAsync(key, create: false, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"No portal {key}.");
         var client = AnyClientFor(portal.Record) ?? throw new InvalidOperationException("No connected login can see this chat.");
         var info = await client.GetChatInfoAsync(key, ct).ConfigureAwait(false);
-        await PushAsync(new RemoteChatInfoChanged(key, new EventSender(new RemoteUserId(string.Empty)), Time.GetUtcNow(), info), ct).ConfigureAwait(false);
+        await this.PushAndWaitAsync(new RemoteChatInfoChanged(key, new EventSender(new RemoteUserId(string.Empty)), Time.GetUtcNow(), info), ct).ConfigureAwait(false);
     }
 
     private async Task SetBridgeInfoAsync(RoomId room, Database.PortalRecord record, BridgeInfoContent? info, CancellationToken ct)

@@ -299,7 +299,7 @@ public sealed partial class NetworkBridge : IAsyncDisposable
             await Stores.Portals.UpsertAsync(record, ct).ConfigureAwait(false);
         }
 
-        var portal = new Portal(record);
+        var portal = new Portal(record, Options.PortalQueueCapacity);
         IndexRoom(portal);
         return portal;
     }

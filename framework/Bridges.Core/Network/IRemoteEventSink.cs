@@ -4,8 +4,12 @@ namespace Bridges.Core.Network;
 public interface IRemoteEventSink
 {
     /// <summary>
-    /// Queues the event on its portal and completes once it is bridged (or deduplicated), so a plugin can advance
-    /// its own cursor (Telegram offset, IMAP UID) only after the event is safe. Awaiting it is the backpressure.
+    /// Puts the event on its portal's queue and completes once it is there: pushes of one portal are queued in the
+    /// order they were made, and awaiting this is the backpressure (it waits while the portal's queue is full).
+    /// Portals run in parallel, each in order. The receipt's <see cref="PushReceipt.Bridged"/> completes once the
+    /// event is bridged (or deduplicated); await it only where a cursor advances (a Telegram offset, an IMAP UID, a
+    /// gateway sequence). A push from inside a send or any other portal work never waits for room, so it cannot
+    /// deadlock on its own queue.
     /// </summary>
-    ValueTask<RemoteEventResult> PushAsync(RemoteEvent evt, CancellationToken ct);
+    ValueTask<PushReceipt> PushAsync(RemoteEvent evt, CancellationToken ct);
 }

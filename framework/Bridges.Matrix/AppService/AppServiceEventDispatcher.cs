@@ -177,6 +177,13 @@ public sealed partial class AppServiceEventDispatcher : BackgroundService, IAppS
                 {
                     await _handler.HandleRoomEventAsync(evt, ct).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException)
+                {
+                    // Cancelled (stopping, or the room's work was cut off): not done, so it is dispatched again after
+                    // the restart and deduplicated then. Marking it done would lose it.
+                    Log.EventHandlingCancelled(_logger, evt.EventId.Value, evt.RoomId.Value);
+                    return;
+                }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
                     // The handler reports failures to the room itself; one bad event must not stall the room.

@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "Inbox item {Sequence} in {RoomId} cannot be read as an event; skipped")]
     public static partial void UnreadableInboxItem(ILogger logger, Exception? exception, long sequence, string roomId);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "Handling event {EventId} in {RoomId} was cancelled; it stays in the inbox for the next start")]
+    public static partial void EventHandlingCancelled(ILogger logger, string eventId, string roomId);
 }

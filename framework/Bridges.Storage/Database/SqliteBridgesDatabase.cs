@@ -8,6 +8,8 @@ internal sealed class SqliteBridgesDatabase : BridgesDatabase
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    // Closing cancels this rather than disposing the lock: a writer waiting on a disposed SemaphoreSlim is never woken.
+    private readonly CancellationTokenSource _closed = new();
 
     public SqliteBridgesDatabase(string pathOrConnectionString)
     {
@@ -34,6 +36,7 @@ internal sealed class SqliteBridgesDatabase : BridgesDatabase
 
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
     {
+        ObjectDisposedException.ThrowIf(_closed.IsCancellationRequested, this);
         var conn = new SqliteConnection(_connectionString);
         await conn.OpenAsync(ct).ConfigureAwait(false);
         // NORMAL sync in WAL mode survives a process crash, which is the durability the bridge promises (an OS
@@ -45,7 +48,17 @@ internal sealed class SqliteBridgesDatabase : BridgesDatabase
 
     public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_closed.IsCancellationRequested, this);
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(ct, _closed.Token);
+        try
+        {
+            await _writeLock.WaitAsync(closing.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(SqliteBridgesDatabase));
+        }
+
         try
         {
             var conn = await OpenAsync(ct).ConfigureAwait(false);
@@ -55,6 +68,8 @@ internal sealed class SqliteBridgesDatabase : BridgesDatabase
                 await using (tx.ConfigureAwait(false))
                 {
                     var result = await work(conn, tx).ConfigureAwait(false);
+                    // Closed meanwhile: nothing more is committed (the transaction rolls back as it is disposed).
+                    ObjectDisposedException.ThrowIf(_closed.IsCancellationRequested, this);
                     await tx.CommitAsync(ct).ConfigureAwait(false);
                     return result;
                 }
@@ -66,10 +81,16 @@ internal sealed class SqliteBridgesDatabase : BridgesDatabase
         }
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        _writeLock.Dispose();
-        return ValueTask.CompletedTask;
+        if (_closed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _closed.CancelAsync().ConfigureAwait(false);
+        // This database's pool only: other databases of the process (parallel test hosts) keep theirs.
+        using var conn = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(conn);
     }
 }

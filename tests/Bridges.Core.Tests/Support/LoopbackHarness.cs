@@ -40,7 +40,8 @@ internal sealed class LoopbackHarness : IAsyncDisposable
     /// Starts a host where everyone is a <c>user</c> and provisioning has <see cref="SharedSecret"/>; <paramref name="configure"/>
     /// gets keys relative to <c>bridges:loopback:</c> (<c>storage:</c> keys stay at the root), the registration and the server name.
     /// </summary>
-    public static async Task<LoopbackHarness> StartAsync(Action<IDictionary<string, string?>, AppServiceRegistration, string>? configure = null, LoopbackNetwork? network = null)
+    public static async Task<LoopbackHarness> StartAsync(Action<IDictionary<string, string?>, AppServiceRegistration, string>? configure = null, LoopbackNetwork? network = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         network ??= new LoopbackNetwork();
         var prefix = $"bridges:{network.Name}:";
@@ -56,7 +57,7 @@ internal sealed class LoopbackHarness : IAsyncDisposable
             {
                 config[key.StartsWith("storage:", StringComparison.Ordinal) ? key : prefix + key] = value;
             }
-        });
+        }, loggers);
         return new LoopbackHarness(network, host);
     }
 

@@ -1,8 +1,12 @@
+using Bridges.Testing;
 using Bridges.Irc.Tests.Support;
 
 namespace Bridges.Irc.Tests.Bridge;
 
-/// <summary>The queue of IRC events to the core is bounded: a stalled homeserver makes the bridge stop reading IRC, and nothing is lost.</summary>
+/// <summary>
+/// IRC events go straight to their portals' bounded queues: a stalled homeserver makes the bridge stop reading IRC and
+/// nothing is lost, and a homeserver slow for one channel's room does not hold up the others.
+/// </summary>
 public sealed class IrcBridgeBackpressureTests
 {
     [Fact]
@@ -19,6 +23,8 @@ public sealed class IrcBridgeBackpressureTests
             homeserver = new PausableTcpProxy((url.Host, url.Port));
             c["homeserver:url"] = homeserver.Url.ToString();
             c[$"bridges:irc:networks:{IrcBridgeHarness.Network}:inboxcapacity"] = Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // The portal's own queue fills first; then the events waiting for room on it hold the reader.
+            c["bridges:irc:portalqueuecapacity"] = "2";
         });
         var proxy = homeserver!;
         await using var _p = proxy;
@@ -42,6 +48,39 @@ public sealed class IrcBridgeBackpressureTests
             .Where(b => b.StartsWith("line ", StringComparison.Ordinal)).ToList();
         Assert.Equal(Enumerable.Range(1, Lines).Select(i => $"line {i}"), bodies);
         Assert.False(network.Relay.Connection!.IsReadPaused);
+    }
+
+    [Fact]
+    public async Task Homeserver_slow_for_one_channel_does_not_delay_another_channel_of_the_network()
+    {
+        await using var fake = new FakeIrcTcpServer();
+        HoldingHttpProxy? homeserver = null;
+        var (h, relay) = await IrcBridgeFakeServerTests.StartAsync(fake, "server-time", configure: c =>
+        {
+            // Only the bridge goes through the proxy; the test's users talk to the homeserver directly.
+            homeserver = HoldingHttpProxy.StartAsync(new Uri(c["homeserver:url"]!)).GetAwaiter().GetResult();
+            c["homeserver:url"] = homeserver.Url.ToString();
+        });
+        var proxy = homeserver!;
+        await using var _p = proxy;
+        await using var _h = h;
+        var alice = await h.Host.CreateUserAsync("alice");
+        var slow = await IrcBridgeFakeServerTests.JoinPortalAsync(h, relay, alice, "#slow", "bob");
+        var fast = await IrcBridgeFakeServerTests.JoinPortalAsync(h, relay, alice, "#fast", "bob");
+        await relay.SendAsync("@msgid=w1 :bob!b@fake.host PRIVMSG #slow :warm-up slow", "@msgid=w2 :bob!b@fake.host PRIVMSG #fast :warm-up fast");
+        await alice.WaitForMessageAsync(slow, b => b == "warm-up slow");
+        await alice.WaitForMessageAsync(fast, b => b == "warm-up fast");
+
+        using (proxy.Hold(r => r.Method == "PUT" && r.Path.Value!.Contains($"/rooms/{slow.Value}/send/", StringComparison.Ordinal)))
+        {
+            // The #slow line comes first on the wire and its send to Matrix hangs; the #fast line behind it goes on.
+            await relay.SendAsync("@msgid=s1 :bob!b@fake.host PRIVMSG #slow :stuck", "@msgid=f1 :bob!b@fake.host PRIVMSG #fast :through");
+            await Wait.UntilAsync(() => proxy.HeldRequests > 0, "the #slow message is held at the homeserver");
+            await alice.WaitForMessageAsync(fast, b => b == "through");
+            Assert.DoesNotContain(alice.Timeline(slow), e => e.GetProperty("type").GetString() == "m.room.message" && IrcBridgeHarness.Body(e) == "stuck");
+        }
+
+        await alice.WaitForMessageAsync(slow, b => b == "stuck");
     }
 
     [Fact]
