@@ -7,7 +7,7 @@ using Bridges.Matrix.Ids;
 namespace Bridges.Bench;
 
 /// <summary>A network that accepts every message instantly: what remains is the framework's own cost.</summary>
-internal sealed class NoopNetwork : INetworkConnector, IBuiltInRelay
+internal sealed class NoopNetwork : INetworkConnector, IRelayProvider
 {
     public static NetworkPlugin Plugin { get; } = new("noop", (_, _) => new NoopNetwork());
 
@@ -18,6 +18,10 @@ internal sealed class NoopNetwork : INetworkConnector, IBuiltInRelay
     public IReadOnlyList<LoginFlow> LoginFlows { get; } = [];
 
     public UserLogin RelayLogin { get; } = new(new UserLoginId("relay"), UserId.Parse("@noopbot:localhost"), "relay");
+
+    public IReadOnlyList<UserLogin> RelayLogins => [RelayLogin];
+
+    public UserLoginId? RelayLoginFor(PortalKey portal) => RelayLogin.Id;
 
     public Task StartAsync(INetworkHost host, CancellationToken ct) => Task.CompletedTask;
 

@@ -5,7 +5,7 @@ using Bridges.Matrix.Ids;
 
 namespace Bridges.Echo;
 
-internal sealed class EchoConnector(string id) : INetworkConnector, IBuiltInRelay
+internal sealed class EchoConnector(string id) : INetworkConnector, IRelayProvider
 {
     private INetworkHost? _host;
 
@@ -16,6 +16,10 @@ internal sealed class EchoConnector(string id) : INetworkConnector, IBuiltInRela
     public IReadOnlyList<LoginFlow> LoginFlows { get; } = [];
 
     public UserLogin RelayLogin { get; } = new(new UserLoginId(id + "-relay"), UserId.Parse("@echobot:localhost"), "Echo relay");
+
+    public IReadOnlyList<UserLogin> RelayLogins => [RelayLogin];
+
+    public UserLoginId? RelayLoginFor(PortalKey portal) => RelayLogin.Id;
 
     public Task StartAsync(INetworkHost host, CancellationToken ct)
     {

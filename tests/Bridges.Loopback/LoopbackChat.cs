@@ -23,6 +23,15 @@ public sealed class LoopbackChat
     /// <summary>The chat's topic.</summary>
     public string? Topic { get; internal set; }
 
+    /// <summary>The id of the chat this one sits under (a category or guild), if any.</summary>
+    public string? Parent { get; set; }
+
+    /// <summary>Whether this chat holds others (its portal room is a space).</summary>
+    public bool IsSpace { get; set; }
+
+    /// <summary>The chat's place among its siblings.</summary>
+    public string? Order { get; set; }
+
     /// <summary>The portal key the bridge uses for this chat.</summary>
     public PortalKey PortalKey => new(new PortalId(Id));
 

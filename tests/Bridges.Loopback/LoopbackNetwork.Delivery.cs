@@ -116,7 +116,7 @@ public sealed partial class LoopbackNetwork
             _sent.Add(new LoopbackSent(LoopbackSentKind.Message, chatId, client.Account)
             {
                 MessageId = id, Text = message.Content.Text, Content = message.Content, EchoToken = message.EchoToken, Relay = message.Relay,
-                MatrixSender = message.Sender.UserId,
+                MatrixSender = message.Sender.UserId, ReplyChain = message.ReplyChain,
             });
             var content = message.Content;
             var token = message.EchoToken;

@@ -251,6 +251,9 @@ public sealed partial class LoopbackNetwork
             {
                 Name = chat.Name,
                 Topic = chat.Topic,
+                Parent = chat.Parent is { } parent ? new PortalKey(new PortalId(parent)) : null,
+                IsSpace = chat.IsSpace,
+                Order = chat.Order,
                 Members = chat.Members.Select(m => new ChatMember(new RemoteUserId(m), IsFromMe: m == viewer)).ToList(),
             };
         }

@@ -29,6 +29,9 @@ public sealed record LoopbackSent(LoopbackSentKind Kind, string Chat, string Acc
     /// <summary>The Matrix user who caused it, where the core said.</summary>
     public UserId? MatrixSender { get; init; }
 
+    /// <summary>For a message: the reply chain the core gave, nearest first.</summary>
+    public IReadOnlyList<RemoteMessageId> ReplyChain { get; init; } = [];
+
     /// <summary>The emoji of a reaction or reaction removal.</summary>
     public string? Emoji { get; init; }
 

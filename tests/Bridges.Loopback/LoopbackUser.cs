@@ -9,7 +9,7 @@ namespace Bridges.Loopback;
 /// chat and pushed to the bridge from a background task. When a Matrix user is logged in as this account, what it
 /// does here counts as done "from another client" (<see cref="EventSender.IsFromMe"/>).
 /// </summary>
-public sealed class LoopbackUser
+public sealed partial class LoopbackUser
 {
     private readonly LoopbackNetwork _network;
 

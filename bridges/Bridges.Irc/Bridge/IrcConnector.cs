@@ -14,7 +14,7 @@ namespace Bridges.Irc.Bridge;
 /// The IRC plugin: one relay bot per configured network (relay logins), and one puppet login per Matrix user that
 /// holds their connections to every network in puppet mode (created implicitly when they first act in a portal).
 /// </summary>
-internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayProvider, IBuiltInRelay, IPortalCreationCheck
+internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayProvider, IPortalCreationCheck
 {
     public const string PuppetFlow = "puppet";
     public const string PasswordFlow = "storepass";
@@ -67,9 +67,6 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
     public IReadOnlyDictionary<string, IrcNetworkContext> Networks => _networks;
 
     public IReadOnlyList<UserLogin> RelayLogins => [.. _networks.Values.Select(n => n.Relay.Login)];
-
-    /// <summary>The first network's relay: the core asks it to resolve chats (the <c>bridge</c> command) for users without a login.</summary>
-    public UserLogin? RelayLogin => _networks.Values.FirstOrDefault()?.Relay.Login;
 
     public async Task StartAsync(INetworkHost host, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
 using Bridges.Core.Security;
 using Microsoft.Extensions.Logging;
 using UserId = Bridges.Matrix.Ids.UserId;
@@ -11,7 +12,7 @@ namespace Bridges.Telegram.Bridge;
 /// their own (personal bridging), whose chats become their own portals. Puppeting a Telegram account needs MTProto,
 /// which this bridge does not speak.
 /// </summary>
-internal sealed class TelegramConnector : INetworkConnector, IBuiltInRelay
+internal sealed class TelegramConnector : INetworkConnector, IRelayProvider
 {
     public const string BotFlow = "bot";
     private INetworkHost? _host;
@@ -62,7 +63,12 @@ internal sealed class TelegramConnector : INetworkConnector, IBuiltInRelay
 
     public IReadOnlyList<LoginFlow> LoginFlows { get; }
 
+    /// <summary>The relay bot's login, when a bot token is configured.</summary>
     public UserLogin? RelayLogin { get; }
+
+    public IReadOnlyList<UserLogin> RelayLogins => RelayLogin is { } relay ? [relay] : [];
+
+    public UserLoginId? RelayLoginFor(PortalKey portal) => RelayLogin?.Id;
 
     public TelegramOptions Options { get; }
 

@@ -83,7 +83,7 @@ internal sealed partial class TelegramRelayClient
 
         if (renamed)
         {
-            events.Add(new RemoteUserInfoChanged(portal, Sender(author), at, new UserInfo { DisplayName = TelegramIds.DisplayName(author), IsBot = author.IsBot }));
+            events.Add(new RemoteUserInfoChanged(portal, Sender(author), at, new UserInfo { DisplayName = TelegramIds.DisplayName(author) }));
         }
 
         if (message.NewChatMembers is { Length: > 0 } joined)

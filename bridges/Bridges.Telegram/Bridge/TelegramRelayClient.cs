@@ -156,7 +156,7 @@ internal sealed partial class TelegramRelayClient : INetworkClient, IEditSender,
             return new UserInfo();
         }
 
-        var info = _users.TryGetValue(id, out var known) ? new UserInfo { DisplayName = TelegramIds.DisplayName(known), IsBot = known.IsBot } : new UserInfo();
+        var info = _users.TryGetValue(id, out var known) ? new UserInfo { DisplayName = TelegramIds.DisplayName(known) } : new UserInfo();
         try
         {
             var photos = await _bot.GetUserProfilePhotos(id, limit: 1, cancellationToken: ct).ConfigureAwait(false);

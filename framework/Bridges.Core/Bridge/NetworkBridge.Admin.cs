@@ -13,7 +13,7 @@ public sealed partial class NetworkBridge
     public async Task<PortalKey?> ResolveIdentifierAsync(UserId user, string identifier, CancellationToken ct)
     {
         var clients = ConnectedLogins.Where(c => c.Login.UserId == user).Select(c => c.Client)
-            .Concat(_builtInRelay is { } relay && ClientFor(relay.Id) is { } r ? [r] : []);
+            .Concat(_relayLogins.Select(ClientFor).OfType<INetworkClient>());
         foreach (var client in clients)
         {
             if (client is IIdentifierResolver resolver && await resolver.ResolveIdentifierAsync(identifier, ct).ConfigureAwait(false) is { } key)

@@ -214,6 +214,7 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
             portal.Record = created;
             IndexRoom(portal);
             Log.PortalCreated(_logger, created.RoomId!.Value.Value, key.ToString());
+            await PortalSpaces.LinkAsync(this, created, info, client, null, 0, token).ConfigureAwait(false);
             await PortalRoomCreator.JoinMembersAsync(this, created.RoomId!.Value, info, client, token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);

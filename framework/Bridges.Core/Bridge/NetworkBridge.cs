@@ -30,7 +30,7 @@ public sealed partial class NetworkBridge : IAsyncDisposable
     private readonly GhostManager _ghosts;
     private readonly CommandProcessor _commands;
     private readonly ILogger _logger;
-    private UserLogin? _builtInRelay;
+    private IReadOnlyList<UserLoginId> _relayLogins = [];
 
     public NetworkBridge(INetworkConnector connector, AppServiceIntents intents, IBridgeStores stores, BridgeOptions options,
         ILoggerFactory loggerFactory, TimeProvider time)
@@ -90,15 +90,10 @@ public sealed partial class NetworkBridge : IAsyncDisposable
     {
         await Connector.StartAsync(Host, ct).ConfigureAwait(false);
         var logins = new List<UserLogin>();
-        if (Connector is IBuiltInRelay { RelayLogin: { } builtIn })
-        {
-            _builtInRelay = builtIn with { UserId = Intents.BotUserId };
-            logins.Add(_builtInRelay);
-        }
-
         if (Connector is IRelayProvider relays)
         {
             logins.AddRange(relays.RelayLogins.Select(relay => relay with { UserId = Intents.BotUserId }));
+            _relayLogins = [.. logins.Select(l => l.Id)];
         }
 
         // One login that cannot connect (a network gone from the config, a revoked token) must not stop the others.
@@ -236,9 +231,12 @@ public sealed partial class NetworkBridge : IAsyncDisposable
 
     internal IEnumerable<(UserLogin Login, INetworkClient Client)> ConnectedLogins => _clients.Values;
 
-    /// <summary>The login that relays in a portal: its own relay, else the plugin's built-in relay.</summary>
+    /// <summary>The login that relays in a portal: its own relay, else the one the plugin names.</summary>
     internal UserLoginId? RelayFor(PortalRecord portal) =>
-        portal.RelayLogin ?? (Connector as IRelayProvider)?.RelayLoginFor(portal.Key) ?? _builtInRelay?.Id;
+        portal.RelayLogin ?? (Connector as IRelayProvider)?.RelayLoginFor(portal.Key);
+
+    /// <summary>The plugin's bridge-wide relay logins.</summary>
+    internal IReadOnlyList<UserLoginId> RelayLogins => _relayLogins;
 
     /// <summary>Any client able to answer questions about a portal: its receiver, its relay, or any connected login.</summary>
     internal INetworkClient? AnyClientFor(PortalRecord portal) =>

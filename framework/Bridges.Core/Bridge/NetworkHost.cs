@@ -13,6 +13,10 @@ internal sealed class NetworkHost(NetworkBridge bridge) : INetworkHost, IUserNot
 
     public IPluginKeyValueStore Store => bridge.Stores.KeyValues;
 
+    private MessageMap? _messages;
+
+    public IMessageMap Messages => _messages ??= new MessageMap(bridge.Stores.Messages);
+
     public ILoggerFactory LoggerFactory => bridge.LoggerFactory;
 
     public IMediaLinks Media => bridge.Media;

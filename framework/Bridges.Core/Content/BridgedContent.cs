@@ -29,6 +29,19 @@ public sealed record BridgedContent
     /// <summary>Files, images, audio and video.</summary>
     public IReadOnlyList<MediaSource> Attachments { get; init; } = [];
 
+    /// <summary>
+    /// A subject line (email, forum posts); null for networks without one. Shown to Matrix users as a bold first line,
+    /// so a plugin sets it where it carries information (a new thread, a changed subject), not on every reply.
+    /// </summary>
+    public string? Subject { get; init; }
+
+    /// <summary>
+    /// A small set of network headers on remote messages (email's <c>List-Id</c>, <c>Auto-Submitted</c>…), kept on the
+    /// Matrix event as <c>net.bridges.headers</c> after the core sanitised them (RFC 5322 field names, single-line
+    /// bounded values, at most 16). Never filled from Matrix: a Matrix user does not choose a mail's headers.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>A geo URI for locations.</summary>
     public string? GeoUri { get; init; }
 

@@ -13,7 +13,8 @@ internal static class ContentConverter
     /// <summary>The text part of a remote message (null when it has no text), with relations applied by the caller.</summary>
     public static MessageContent? ToMatrixText(BridgedContent content, IReadOnlyList<UserId> mentions, Func<RemoteUserId, UserId>? ghostFor = null)
     {
-        if (string.IsNullOrEmpty(content.Text) && content.GeoUri is null)
+        var subject = NetworkHeaders.SafeLine(content.Subject);
+        if (string.IsNullOrEmpty(content.Text) && content.GeoUri is null && subject is null)
         {
             return null;
         }
@@ -25,14 +26,25 @@ internal static class ContentConverter
             _ => MessageTypes.Text,
         };
         var html = content.Html is null ? null : MatrixHtml.Sanitize(ghostFor is null ? content.Html : MentionPills.ToMatrix(content.Html, ghostFor));
+        var body = string.IsNullOrEmpty(content.Text) ? content.GeoUri ?? string.Empty : content.Text;
+        if (subject is not null)
+        {
+            // The subject leads as a bold line; the plain body keeps it too, for clients without HTML.
+            html = $"<strong>{MatrixHtml.Escape(subject)}</strong>" + (body.Length == 0 ? string.Empty : "<br>" + (html ?? MatrixHtml.Escape(body).ReplaceLineEndings("<br>")));
+            body = body.Length == 0 ? subject : subject + "\n\n" + body;
+        }
+
+        var headers = NetworkHeaders.Sanitize(content.Headers);
         return new MessageContent
         {
             MsgType = msgtype,
-            Body = string.IsNullOrEmpty(content.Text) ? content.GeoUri! : content.Text,
+            Body = body,
             Format = html is null ? null : MessageTypes.HtmlFormat,
             FormattedBody = html,
             GeoUri = content.GeoUri,
             Mentions = new Mentions { UserIds = mentions },
+            Subject = subject,
+            Headers = headers.Count == 0 ? null : new Dictionary<string, string>(headers),
         };
     }
 
@@ -105,6 +117,9 @@ internal static class ContentConverter
                 _ => MessageKind.Text,
             },
             ReplyTo = replyTo,
+            // A subject a bridge-aware client set; headers are not taken from Matrix users (a Bcc: or From: of
+            // their choosing is not theirs to add), so plugins set their own.
+            Subject = NetworkHeaders.SafeLine(content.Subject),
             Mentions = mentions,
             Attachments = attachments,
             GeoUri = content.MsgType == MessageTypes.Location ? content.GeoUri : null,

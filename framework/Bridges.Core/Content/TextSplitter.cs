@@ -48,6 +48,7 @@ internal static class TextSplitter
         Text = text,
         Html = null,
         ReplyTo = first ? content.ReplyTo : null,
+        Subject = first ? content.Subject : null,
         Attachments = first ? content.Attachments : [],
     };
 }

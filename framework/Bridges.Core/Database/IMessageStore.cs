@@ -12,6 +12,9 @@ public interface IMessageStore
     /// <summary>All parts of a remote message, first part first.</summary>
     Task<IReadOnlyList<MessageRecord>> GetPartsAsync(PortalKey portal, RemoteMessageId id, CancellationToken ct);
 
+    /// <summary>The first part of a remote message in any portal of the network (ids unique network-wide, e.g. Message-IDs).</summary>
+    Task<MessageRecord?> FindAnyAsync(RemoteMessageId id, CancellationToken ct);
+
     /// <summary>The mapping of a Matrix event.</summary>
     Task<MessageRecord?> GetByEventAsync(RoomId room, EventId eventId, CancellationToken ct);
 

@@ -28,6 +28,9 @@ public sealed record MessageRecord
 
     public DateTimeOffset Timestamp { get; init; }
 
+    /// <summary>The remote message this one replies to, so a reply chain can be followed (email References).</summary>
+    public RemoteMessageId? ReplyTo { get; init; }
+
     /// <summary>The thread root's remote id, where threads exist.</summary>
     public RemoteMessageId? ThreadRoot { get; init; }
 }

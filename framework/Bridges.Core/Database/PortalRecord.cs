@@ -24,6 +24,9 @@ public sealed record PortalRecord
     /// <summary>The login that relays for Matrix users without their own.</summary>
     public UserLoginId? RelayLogin { get; init; }
 
+    /// <summary>The portal this one sits under (its room is the space holding this room), when the chat has a parent.</summary>
+    public PortalKey? Parent { get; init; }
+
     /// <summary>Plugin data as JSON.</summary>
     public string? Metadata { get; init; }
 }

@@ -1,3 +1,4 @@
+using Bridges.Core.Network.Ids;
 using Bridges.Core.Content;
 
 namespace Bridges.Core.Network;
@@ -22,6 +23,18 @@ public sealed record ChatInfo
     /// rule). Null leaves it to the core: shared portals are public, per-login ones private. Read when the room is created.
     /// </summary>
     public bool? IsPublic { get; init; }
+
+    /// <summary>
+    /// The chat this one sits under (a Discord guild or category). The parent's portal room is created as a space
+    /// holding this room; without a parent, a login's portal sits in the login's own space.
+    /// </summary>
+    public PortalKey? Parent { get; init; }
+
+    /// <summary>Whether this chat holds others (a guild, a category): its room is created as an <c>m.space</c>.</summary>
+    public bool IsSpace { get; init; }
+
+    /// <summary>Where the chat sorts among its siblings in their space (<c>m.space.child</c> order; printable ASCII, 50 at most).</summary>
+    public string? Order { get; init; }
 
     /// <summary>Current members, when known; the core syncs ghosts to this list.</summary>
     public IReadOnlyList<ChatMember>? Members { get; init; }

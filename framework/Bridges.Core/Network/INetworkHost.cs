@@ -15,6 +15,9 @@ public interface INetworkHost
     /// <summary>A small namespaced key-value store for plugin state (cursors, offsets).</summary>
     IPluginKeyValueStore Store { get; }
 
+    /// <summary>Read access to the message map (remote id ↔ Matrix event).</summary>
+    IMessageMap Messages { get; }
+
     /// <summary>Loggers.</summary>
     ILoggerFactory LoggerFactory { get; }
 

@@ -11,7 +11,4 @@ public sealed record UserInfo
 
     /// <summary>A stable id of the avatar so the core re-uploads it only when it changed.</summary>
     public string? AvatarId { get; init; }
-
-    /// <summary>True for bots on the remote side.</summary>
-    public bool IsBot { get; init; }
 }

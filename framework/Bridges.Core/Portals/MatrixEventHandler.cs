@@ -119,7 +119,10 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
 
         var echoToken = evt.EventId.Value;
         portal.PendingEchoes[echoToken] = evt.EventId;
-        var outgoing = new OutgoingMessage(portal.Key, parts[0], user, echoToken, relay);
+        var outgoing = new OutgoingMessage(portal.Key, parts[0], user, echoToken, relay)
+        {
+            ReplyChain = bridged.ReplyTo is { } replied ? await ReplyChainAsync(replied, ct).ConfigureAwait(false) : [],
+        };
         var result = await DeliverAsync(evt, () => sender.Client.SendMessageAsync(outgoing, ct), ct).ConfigureAwait(false);
         for (var i = 1; result is not null && i < parts.Count; i++)
         {
@@ -141,6 +144,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             {
                 Portal = portal.Key, RemoteId = remoteId, RoomId = room, EventId = evt.EventId, MatrixSender = evt.Sender,
                 Sender = new RemoteUserId(sender.Login.Id.Value), Timestamp = result.Timestamp ?? evt.Timestamp, ThreadRoot = bridged.ThreadRoot,
+                ReplyTo = bridged.ReplyTo,
             }, ct).ConfigureAwait(false);
         }
         else if (result is null)
@@ -149,6 +153,22 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         }
 
         return result is not null;
+    }
+
+    /// <summary>The replied-to message and its ancestors, following the reply targets the message map recorded.</summary>
+    private async Task<IReadOnlyList<RemoteMessageId>> ReplyChainAsync(RemoteMessageId replied, CancellationToken ct)
+    {
+        var chain = new List<RemoteMessageId> { replied };
+        var next = replied;
+        while (chain.Count < OutgoingMessage.MaxReplyChain
+            && (await bridge.Stores.Messages.GetPartsAsync(portal.Key, next, ct).ConfigureAwait(false)).FirstOrDefault()?.ReplyTo is { } parent
+            && !chain.Contains(parent))
+        {
+            chain.Add(parent);
+            next = parent;
+        }
+
+        return chain;
     }
 
     /// <summary>What this portal's chat can carry, as the client that sends there says.</summary>

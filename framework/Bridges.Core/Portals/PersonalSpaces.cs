@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Bridges.Core.Bridge;
 using Bridges.Core.Logins;
 using Bridges.Matrix.Client;
-using Bridges.Matrix.Events;
 using Bridges.Matrix.Ids;
 
 namespace Bridges.Core.Portals;
@@ -15,20 +13,15 @@ internal static class PersonalSpaces
 {
     private const string KeyPrefix = "space:";
 
-    public static async Task AddPortalAsync(NetworkBridge bridge, UserLogin login, RoomId portalRoom, CancellationToken ct)
+    public static async Task AddPortalAsync(NetworkBridge bridge, UserLogin login, RoomId portalRoom, string? order, CancellationToken ct)
     {
         if (!bridge.Options.PersonalSpaces || login.UserId == bridge.Intents.BotUserId)
         {
             return;
         }
 
-        var bot = bridge.Intents.Bot;
         var space = await EnsureSpaceAsync(bridge, login, ct).ConfigureAwait(false);
-        var via = JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement>
-        {
-            ["via"] = JsonSerializer.SerializeToElement(new[] { bridge.Intents.ServerName }.Select(s => JsonSerializer.SerializeToElement(s, MatrixJsonContext.Default.String)).ToList(), MatrixJsonContext.Default.ListJsonElement),
-        }, MatrixJsonContext.Default.DictionaryStringJsonElement);
-        await bot.SendStateAsync(space, EventTypes.SpaceChild, portalRoom.Value, via, MatrixJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+        await PortalSpaces.AddChildAsync(bridge, space, portalRoom, order, ct).ConfigureAwait(false);
     }
 
     private static async Task<RoomId> EnsureSpaceAsync(NetworkBridge bridge, UserLogin login, CancellationToken ct)
@@ -39,8 +32,7 @@ internal static class PersonalSpaces
             return existing;
         }
 
-        var creation = JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement> { ["type"] = JsonSerializer.SerializeToElement("m.space", MatrixJsonContext.Default.String) },
-            MatrixJsonContext.Default.DictionaryStringJsonElement);
+        var creation = PortalSpaces.SpaceCreationContent();
         var space = await bridge.Intents.Bot.CreateRoomAsync(new CreateRoomRequest
         {
             Preset = "private_chat",

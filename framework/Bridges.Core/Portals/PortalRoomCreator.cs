@@ -34,6 +34,7 @@ internal static class PortalRoomCreator
             Name = info?.Name ?? portal.Name ?? portal.Key.Id.Value,
             Topic = info?.Topic ?? portal.Topic,
             IsDirect = info?.IsDirect ?? portal.IsDirect,
+            Parent = info?.Parent is { } parent && parent != portal.Key ? parent : portal.Parent,
         };
         MxcUri? avatar = null;
         if (info?.Avatar is { } source)
@@ -84,6 +85,7 @@ internal static class PortalRoomCreator
             InitialState = initialState,
             RoomVersion = string.IsNullOrEmpty(bridge.Options.RoomVersion) ? null : bridge.Options.RoomVersion,
             PowerLevelContentOverride = JsonSerializer.SerializeToElement(powerLevels, MatrixJsonContext.Default.JsonObject),
+            CreationContent = info?.IsSpace == true ? PortalSpaces.SpaceCreationContent() : null,
         }, ct).ConfigureAwait(false);
         return updated with { RoomId = roomId };
     }

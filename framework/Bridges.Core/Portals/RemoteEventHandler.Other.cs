@@ -180,10 +180,29 @@ internal sealed partial class RemoteEventHandler
             record = record with { AvatarId = info.AvatarId, AvatarUrl = uri };
         }
 
+        var moved = info.Parent is { } parent && parent != record.Parent && parent != record.Key;
+        var oldParent = record.Parent;
+        if (moved)
+        {
+            record = record with { Parent = info.Parent };
+        }
+
         if (!ReferenceEquals(record, portal.Record))
         {
             await bridge.Stores.Portals.UpsertAsync(record, ct).ConfigureAwait(false);
             portal.Record = record;
+        }
+
+        if (moved)
+        {
+            // Moved to another category: out of the old space, into the new one.
+            if (oldParent is { } old && (await bridge.Stores.Portals.GetAsync(old, ct).ConfigureAwait(false))?.RoomId is { } oldSpace)
+            {
+                await PortalSpaces.UnlinkAsync(bridge, oldSpace, room, ct).ConfigureAwait(false);
+            }
+
+            var owner = portal.Key.Receiver is { } receiver ? bridge.LoginFor(receiver) : null;
+            await PortalSpaces.LinkAsync(bridge, record, info, bridge.AnyClientFor(record), owner, 0, ct).ConfigureAwait(false);
         }
 
         if (info.Members is { } members)

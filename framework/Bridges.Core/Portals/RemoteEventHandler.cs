@@ -56,6 +56,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             RemoteReactionRemoved r => await BridgeReactionRemovedAsync(r, ct).ConfigureAwait(false),
             RemoteMembership m => await BridgeMembershipAsync(m, ct).ConfigureAwait(false),
             RemoteChatInfoChanged c => await BridgeChatInfoAsync(c.Info, ct).ConfigureAwait(false),
+            RemoteThreadCreated t => await BridgeThreadCreatedAsync(t, ct).ConfigureAwait(false),
             RemoteTyping t => await BridgeTypingAsync(t, ct).ConfigureAwait(false),
             RemoteReceipt r => await BridgeReceiptAsync(r, ct).ConfigureAwait(false),
             RemoteChatDeleted => await BridgeChatDeletedAsync(ct).ConfigureAwait(false),
@@ -84,6 +85,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             await bridge.Stores.Messages.TryAddAsync(new MessageRecord
             {
                 Portal = portal.Key, RemoteId = message.Id, RoomId = room, EventId = eventId, Sender = message.Sender.User, Timestamp = message.Timestamp,
+                ReplyTo = message.Content.ReplyTo,
             }, ct).ConfigureAwait(false);
             return true;
         }
@@ -105,13 +107,9 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
 
         var created = await PortalRoomCreator.CreateAsync(bridge, portal.Record, info, null, invite, ct).ConfigureAwait(false);
         await bridge.Stores.Portals.UpsertAsync(created, ct).ConfigureAwait(false);
-        if (ownerLoginRecord is not null)
-        {
-            await PersonalSpaces.AddPortalAsync(bridge, ownerLoginRecord, created.RoomId!.Value, ct).ConfigureAwait(false);
-        }
-
         portal.Record = created;
         bridge.IndexRoom(portal);
+        await PortalSpaces.LinkAsync(bridge, created, info, client, ownerLoginRecord, 0, ct).ConfigureAwait(false);
         Log.PortalCreated(bridge.LoggerFactory.CreateLogger<NetworkBridge>(), created.RoomId!.Value.Value, portal.Key.ToString());
         await PortalRoomCreator.JoinMembersAsync(bridge, created.RoomId!.Value, info, client, ct).ConfigureAwait(false);
     }
@@ -162,6 +160,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             {
                 Portal = portal.Key, RemoteId = message.Id, Part = new PartId(part), RoomId = room, EventId = eventId,
                 Sender = message.Sender.User, MatrixSender = intent.UserId, Timestamp = message.Timestamp, ThreadRoot = message.Content.ThreadRoot,
+                ReplyTo = message.Content.ReplyTo,
             }, ct).ConfigureAwait(false);
         }
 
@@ -190,7 +189,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
     {
         var replied = content.ReplyTo is { } r ? await FirstPartAsync(r, ct).ConfigureAwait(false) : null;
         var replyTo = replied?.EventId;
-        if (content.ThreadRoot is { } root && await FirstPartAsync(root, ct).ConfigureAwait(false) is { } rootPart)
+        if (content.ThreadRoot is { } root && await ThreadRootPartAsync(root, ct).ConfigureAwait(false) is { } rootPart)
         {
             var last = replyTo ?? rootPart.EventId;
             return (RelatesTo.Thread(rootPart.EventId, last) with { IsFallingBack = replyTo is null }, replied);

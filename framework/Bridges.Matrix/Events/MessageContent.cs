@@ -52,6 +52,14 @@ public sealed record MessageContent
     [JsonPropertyName("net.bridges.double_puppet_source")]
     public string? DoublePuppetSource { get; init; }
 
+    /// <summary>A subject line from networks that have one (email), kept beside the rendered text for clients that know it.</summary>
+    [JsonPropertyName("net.bridges.subject")]
+    public string? Subject { get; init; }
+
+    /// <summary>A few network headers (email), sanitised; see the core's NetworkHeaders.</summary>
+    [JsonPropertyName("net.bridges.headers")]
+    public Dictionary<string, string>? Headers { get; init; }
+
     /// <summary>Plain text.</summary>
     public static MessageContent Text(string body, string? html = null, string msgtype = MessageTypes.Text) => new()
     {

@@ -8,18 +8,22 @@ namespace Bridges.Storage.Bridge;
 
 internal sealed class SqlMessageStore(BridgesDatabase db, string network) : IMessageStore
 {
-    private const string MessageColumns = "portal_id, receiver, remote_id, part_id, room_id, event_id, sender, matrix_sender, ts, thread_root";
+    private const string MessageColumns = "portal_id, receiver, remote_id, part_id, room_id, event_id, sender, matrix_sender, ts, thread_root, reply_to";
     private const string ReactionColumns = "portal_id, receiver, target_id, sender, emoji, room_id, event_id, remote_reaction_id";
 
     public async Task<bool> TryAddAsync(MessageRecord m, CancellationToken ct) => await db.ExecuteAsync(
-        $"INSERT INTO messages (network, {MessageColumns}) VALUES (@n, @p, @r, @id, @part, @room, @ev, @s, @ms, @ts, @thr) ON CONFLICT DO NOTHING",
+        $"INSERT INTO messages (network, {MessageColumns}) VALUES (@n, @p, @r, @id, @part, @room, @ev, @s, @ms, @ts, @thr, @rep) ON CONFLICT DO NOTHING",
         ct, ("@n", network), ("@p", m.Portal.Id.Value), ("@r", Receiver(m.Portal)), ("@id", m.RemoteId.Value), ("@part", m.Part.Value ?? string.Empty),
         ("@room", m.RoomId.Value), ("@ev", m.EventId.Value), ("@s", m.Sender?.Value), ("@ms", m.MatrixSender?.Value),
-        ("@ts", m.Timestamp.ToUnixTimeMilliseconds()), ("@thr", m.ThreadRoot?.Value)).ConfigureAwait(false) > 0;
+        ("@ts", m.Timestamp.ToUnixTimeMilliseconds()), ("@thr", m.ThreadRoot?.Value), ("@rep", m.ReplyTo?.Value)).ConfigureAwait(false) > 0;
 
     public async Task<IReadOnlyList<MessageRecord>> GetPartsAsync(PortalKey portal, RemoteMessageId id, CancellationToken ct) =>
         await db.QueryAsync($"SELECT {MessageColumns} FROM messages WHERE network = @n AND portal_id = @p AND receiver = @r AND remote_id = @id ORDER BY part_id",
             ReadMessage, ct, ("@n", network), ("@p", portal.Id.Value), ("@r", Receiver(portal)), ("@id", id.Value)).ConfigureAwait(false);
+
+    public async Task<MessageRecord?> FindAnyAsync(RemoteMessageId id, CancellationToken ct) =>
+        (await db.QueryAsync($"SELECT {MessageColumns} FROM messages WHERE network = @n AND remote_id = @id ORDER BY part_id LIMIT 1",
+            ReadMessage, ct, ("@n", network), ("@id", id.Value)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<MessageRecord?> GetByEventAsync(RoomId room, EventId eventId, CancellationToken ct) =>
         (await db.QueryAsync($"SELECT {MessageColumns} FROM messages WHERE room_id = @room AND event_id = @ev AND network = @n",
@@ -70,6 +74,7 @@ internal sealed class SqlMessageStore(BridgesDatabase db, string network) : IMes
         MatrixSender = r.IsDBNull(7) ? null : UserId.Parse(r.GetString(7)),
         Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)),
         ThreadRoot = r.IsDBNull(9) ? null : new RemoteMessageId(r.GetString(9)),
+        ReplyTo = r.IsDBNull(10) ? null : new RemoteMessageId(r.GetString(10)),
     };
 
     private static ReactionRecord ReadReaction(DbDataReader r) => new()

@@ -15,6 +15,7 @@ public abstract partial class BridgeStoresTests
             Sender = new RemoteUserId("bob"),
             MatrixSender = UserId.Parse("@irc_bob:bridges.test"),
             ThreadRoot = new RemoteMessageId("root-1"),
+            ReplyTo = new RemoteMessageId("m0"),
             // Another offset on purpose: the instant is what is kept, and record equality compares instants.
             Timestamp = new DateTimeOffset(2031, 2, 3, 4, 5, 6, 789, TimeSpan.FromHours(2)),
         };
@@ -27,6 +28,22 @@ public abstract partial class BridgeStoresTests
         Assert.Equal(full, await messages.GetByEventAsync(full.RoomId, full.EventId, Ct));
         Assert.Equal([bare], await messages.GetPartsAsync(bare.Portal, bare.RemoteId, Ct));
         Assert.Equal(bare, await messages.GetByEventAsync(bare.RoomId, bare.EventId, Ct));
+    }
+
+    [Fact]
+    public async Task FindAny_finds_a_remote_id_in_whichever_portal_of_the_network_holds_it()
+    {
+        var stores = await StoresAsync();
+        var other = await StoresAsync(OtherNetwork);
+        var first = Message(ForLogin("thread-a", "alice"), "<id-1@mail>", "e1");
+        var second = first with { Part = new PartId("file000"), EventId = Event("e2") };
+        Assert.True(await stores.Messages.TryAddAsync(second, Ct));
+        Assert.True(await stores.Messages.TryAddAsync(first, Ct));
+        Assert.True(await other.Messages.TryAddAsync(Message(Shared("elsewhere"), "<id-2@mail>", "e3"), Ct));
+
+        Assert.Equal(first, await stores.Messages.FindAnyAsync(new RemoteMessageId("<id-1@mail>"), Ct));
+        // Another network's map is not this one's.
+        Assert.Null(await stores.Messages.FindAnyAsync(new RemoteMessageId("<id-2@mail>"), Ct));
     }
 
     [Fact]

@@ -22,12 +22,19 @@ public abstract partial class BridgeStoresTests
             IsDirect = true,
             RelayLogin = new UserLoginId("relaybot"),
             Metadata = """{"network":"libera","modes":["n","t"]}""",
+            Parent = Shared("guild-1"),
         };
 
         await stores.Portals.UpsertAsync(portal, Ct);
 
         Assert.Equal(portal, await stores.Portals.GetAsync(portal.Key, Ct));
         Assert.Equal(portal, await stores.Portals.GetByRoomAsync(portal.RoomId.Value, Ct));
+
+        // A per-login chat's parent is per-login too, and a move is kept.
+        var mine = new PortalRecord { Key = ForLogin("general", "alice"), Parent = ForLogin("guild-1", "alice") };
+        await stores.Portals.UpsertAsync(mine, Ct);
+        await stores.Portals.UpsertAsync(mine with { Parent = ForLogin("category-2", "alice") }, Ct);
+        Assert.Equal(ForLogin("category-2", "alice"), (await stores.Portals.GetAsync(mine.Key, Ct))?.Parent);
     }
 
     [Fact]
