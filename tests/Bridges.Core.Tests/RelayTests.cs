@@ -72,6 +72,38 @@ public sealed class RelayTests
     }
 
     [Fact]
+    public async Task Network_with_native_relay_profiles_gets_bare_text_the_senders_profile_and_a_templated_fallback()
+    {
+        var network = new LoopbackNetwork();
+        network.ChatCapabilities["webhooks"] = new Bridges.Core.Network.NetworkCapabilities { NativeRelayProfiles = true, MaxTextLength = 40 };
+        await using var h = await LoopbackHarness.StartAsync((c, _, _) => c["relay:adminonly"] = "false", network);
+        var (_, room) = await RelayedPortalAsync(h, "webhooks");
+        var guest = await h.UserAsync("guest");
+        await guest.SetDisplayNameAsync("Guest\nStar");
+        var avatar = await guest.UploadAsync([1, 2, 3], "image/png", "me.png");
+        await guest.SendAsync(HttpMethod.Put, $"_matrix/client/v3/profile/{Uri.EscapeDataString(guest.UserId.Value)}/avatar_url", new JsonObject { ["avatar_url"] = avatar });
+        await guest.JoinAsync(room.Value);
+
+        var words = string.Join(' ', Enumerable.Range(0, 12).Select(i => $"word{i:00}"));
+        await guest.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text", ["body"] = words, ["format"] = "org.matrix.custom.html", ["formatted_body"] = "<b>" + words + "</b>",
+        });
+
+        await h.Network.WaitForSentAsync(s => s.Text?.Contains("word11", StringComparison.Ordinal) == true);
+        var parts = h.Network.Sent.Where(s => s.Kind == LoopbackSentKind.Message && s.Text?.Contains("word", StringComparison.Ordinal) == true).ToList();
+        // Split to the network's length with no room kept for a template, and sent bare: the network shows the name.
+        Assert.True(parts.Count >= 3, $"{parts.Count} parts");
+        Assert.Equal(words, string.Join(' ', parts.Select(p => p.Text)));
+        Assert.All(parts, p =>
+        {
+            Assert.Equal(("Guest Star", guest.UserId.Value, avatar), (p.Relay!.DisplayName, p.Relay.UserId, p.Relay.AvatarMxc));
+            Assert.NotNull(p.Relay.AvatarUrl);
+            Assert.Equal("<Guest Star> " + p.Text, p.Relay.Fallback!.Text);
+        });
+    }
+
+    [Fact]
     public async Task Built_in_relay_carries_messages_of_users_without_a_login_where_no_relay_is_set()
     {
         await using var h = await LoopbackHarness.StartAsync((c, _, _) => c["builtinrelay"] = "true");

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
-using Bridges.Core.Relay;
 using Bridges.Irc.Client;
 using Bridges.Matrix.Ids;
 
@@ -13,7 +12,7 @@ namespace Bridges.Irc.Bridge;
 /// user does in a portal goes out through the puppet of the portal's network.
 /// </summary>
 internal sealed partial class IrcPuppetClient(IrcConnector connector, UserLogin login) : INetworkClient, IEditSender, IRedactionSender, IReactionSender,
-    ITypingSender, IMembershipSender, IRoomMetaSender, IPowerLevelSender, IIdentifierResolver
+    ITypingSender, IMembershipSender, IRoomMetaSender, IPowerLevelSender, IIdentifierResolver, IPortalScope
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IrcPuppet>>> _puppets = new(StringComparer.Ordinal);
 
@@ -74,11 +73,6 @@ internal sealed partial class IrcPuppetClient(IrcConnector connector, UserLogin 
     public async Task<SendResult> SendMessageAsync(OutgoingMessage message, CancellationToken ct)
     {
         var (network, target) = Route(message.Portal);
-        if (network.Options.Mode == IrcBridgeMode.Relay)
-        {
-            return await network.Relay.SendMessageAsync(Relayed(message), ct).ConfigureAwait(false);
-        }
-
         var connection = await ConnectionAsync(network, target, ct).ConfigureAwait(false);
         return await IrcSend.MessageAsync(network, connection, network.IsChannel(target) ? target : network.NickOf(IrcIds.User(network.Id, target)), message.Content, null, ct).ConfigureAwait(false);
     }
@@ -210,14 +204,6 @@ internal sealed partial class IrcPuppetClient(IrcConnector connector, UserLogin 
 
     private static string TargetName(IrcNetworkContext network, string target) => network.IsChannel(target) ? target : network.NickOf(IrcIds.User(network.Id, target));
 
-    /// <summary>
-    /// This user has a puppet login, but this network speaks only through its relay: the core's relay templates are
-    /// applied here, with the localpart for a name (the core gives display names only to relayed messages).
-    /// </summary>
-    private OutgoingMessage Relayed(OutgoingMessage message)
-    {
-        var (name, id) = (User.Localpart, User.Value);
-        var content = RelayTemplates.Apply(connector.RelayTemplates, message.Content, name, id);
-        return message with { Content = content, Relay = new RelayInfo(name, id) };
-    }
+    /// <summary>A network bridged through its relay only is not this login's to speak in: the core relays there.</summary>
+    public bool Serves(PortalKey portal) => connector.TryRoute(portal, out var network, out _) && network.Options.Mode == IrcBridgeMode.Puppets;
 }

@@ -1,4 +1,3 @@
-using Bridges.Core.Content;
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
@@ -10,7 +9,7 @@ namespace Bridges.Irc.Bridge;
 /// The relay bot of one network: it joins every bridged channel, reads it for the bridge (channel traffic reaches
 /// Matrix only through it) and speaks for Matrix users who have no puppet.
 /// </summary>
-internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetworkClient, IIdentifierResolver
+internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetworkClient, IIdentifierResolver, IChatCapabilities
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _channelsGate = new(1, 1);
@@ -21,6 +20,11 @@ internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetwo
     public UserLogin Login { get; } = new(IrcIds.RelayLogin(network.Id), Matrix.Ids.UserId.Create("ircbot", "invalid"), $"{network.DisplayName} relay");
 
     public IrcConnection? Connection => _link?.Connection;
+
+    /// <summary>With <c>draft/relaymsg</c> the server shows each relayed Matrix user under a nick of their own: no template.</summary>
+    public NetworkCapabilities CapabilitiesFor(PortalKey portal) => Connection is { } c && c.IsCapabilityEnabled("draft/relaymsg")
+        ? network.Connector.Capabilities with { NativeRelayProfiles = true }
+        : network.Connector.Capabilities;
 
     public Task ConnectAsync(CancellationToken ct)
     {
@@ -71,9 +75,17 @@ internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetwo
 
         var connection = await EnsureJoinedAsync(channel, ct).ConfigureAwait(false);
         var content = message.Content;
-        if (message.Relay is { } relay && connection.IsCapabilityEnabled("draft/relaymsg") && StripTemplate(content, relay.DisplayName) is { } bare)
+        if (message.Relay is { Fallback: { } fallback })
         {
-            // The server shows the Matrix user under a spoofed nick of its own, so the template's name part goes.
+            // The core left the text bare for RELAYMSG; without the capability now (a reconnect lost it), or when the
+            // server refuses it, the templated fallback goes out instead.
+            content = fallback;
+        }
+
+        if (message.Relay is { Fallback: not null } relay && connection.IsCapabilityEnabled("draft/relaymsg"))
+        {
+            var bare = message.Content;
+            // The server shows the Matrix user under a spoofed nick of its own.
             var nick = IrcNickGenerator.Sanitize(relay.DisplayName.Replace(" ", string.Empty, StringComparison.Ordinal)) + RelaySeparators(connection)[0] + "m";
             var text = IrcHtmlWriter.ToIrc(bare, network, null);
             RememberRelayNick(nick);
@@ -246,23 +258,5 @@ internal sealed partial class IrcRelayClient(IrcNetworkContext network) : INetwo
         {
             _channelsGate.Release();
         }
-    }
-
-    /// <summary>The message without what the relay template added around it, or null when the template is not recognised.</summary>
-    private BridgedContent? StripTemplate(BridgedContent content, string displayName)
-    {
-        var template = network.Connector.RelayTemplates.TextTemplate.Replace("{displayname}", displayName, StringComparison.Ordinal);
-        var at = template.IndexOf("{message}", StringComparison.Ordinal);
-        if (at < 0 || template.Contains('{', StringComparison.Ordinal) && template.IndexOf('{', StringComparison.Ordinal) != at)
-        {
-            return null;
-        }
-
-        // The core templates every line of a message: each has to carry the template to be stripped.
-        var (prefix, suffix) = (template[..at], template[(at + "{message}".Length)..]);
-        var lines = content.Text.Split('\n');
-        return lines.All(l => l.Length >= prefix.Length + suffix.Length && l.StartsWith(prefix, StringComparison.Ordinal) && l.EndsWith(suffix, StringComparison.Ordinal))
-            ? content with { Text = string.Join('\n', lines.Select(l => l[prefix.Length..^suffix.Length])), Html = null }
-            : null;
     }
 }

@@ -89,6 +89,9 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
     /// <summary>Room display names of members, for relay templates; kept current from member events.</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<(RoomId Room, UserId User), string> MemberNames { get; } = new();
 
+    /// <summary>Room avatars of members (mxc), for networks that show a relayed sender's avatar; kept with the names.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<(RoomId Room, UserId User), string> MemberAvatars { get; } = new();
+
     private void ObserveMemberName(MatrixEvent evt)
     {
         if (evt.Type != EventTypes.Member || !UserId.TryParse(evt.StateKey, out var user) || evt.ContentAs(MatrixJsonContext.Default.MemberContent) is not { } member)
@@ -99,10 +102,19 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
         if (member.Membership == Membership.Join)
         {
             MemberNames[(evt.RoomId, user)] = string.IsNullOrWhiteSpace(member.DisplayName) ? user.Localpart : member.DisplayName;
+            if (member.AvatarUrl is { } avatar)
+            {
+                MemberAvatars[(evt.RoomId, user)] = avatar.Value;
+            }
+            else
+            {
+                MemberAvatars.TryRemove((evt.RoomId, user), out _);
+            }
         }
         else
         {
             MemberNames.TryRemove((evt.RoomId, user), out _);
+            MemberAvatars.TryRemove((evt.RoomId, user), out _);
         }
     }
 

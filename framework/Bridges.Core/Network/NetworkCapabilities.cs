@@ -18,6 +18,13 @@ public sealed record NetworkCapabilities
     /// </summary>
     public bool MultilineMessages { get; init; } = true;
 
+    /// <summary>
+    /// Whether the network shows a relayed sender's name (and avatar) on each message itself (Discord webhooks, IRC
+    /// <c>draft/relaymsg</c>). Then the core leaves relayed text bare and hands the plugin the sender's profile and a
+    /// templated fallback (<see cref="RelayInfo"/>); otherwise it applies the relay template.
+    /// </summary>
+    public bool NativeRelayProfiles { get; init; }
+
     /// <summary>Whether formatting survives the trip (otherwise the plain body is sent).</summary>
     public bool Formatting { get; init; } = true;
 

@@ -104,22 +104,24 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         if (sender.Relayed)
         {
             relayName = RelayTemplates.SafeName(await DisplayNameAsync(room, evt.Sender, ct).ConfigureAwait(false));
-            relay = new RelayInfo(relayName, evt.Sender.Value);
+            var avatar = bridge.MemberAvatars.TryGetValue((room, evt.Sender), out var mxc) ? mxc : null;
+            relay = new RelayInfo(relayName, evt.Sender.Value) { AvatarMxc = avatar, AvatarUrl = avatar is null ? null : bridge.Media.LinkFor(avatar, null) };
             user = user with { DisplayName = relayName };
         }
 
         // Text over the network's limit goes out in several messages, each within it (and each with the relay
-        // template, so every part says who wrote it); the first stands for the event in the message map.
-        var budget = caps.MaxTextLength - (relayName is null ? 0 : RelayTemplates.Apply(bridge.Options.Relay, BridgedContent.FromText(string.Empty), relayName, evt.Sender.Value).Text.Length);
-        var parts = TextSplitter.Split(bridged, caps.MaxTextLength > 0 ? Math.Max(budget, 16) : 0);
-        if (relayName is not null)
-        {
-            parts = parts.Select(p => RelayTemplates.Apply(bridge.Options.Relay, p, relayName, evt.Sender.Value, !caps.MultilineMessages)).ToList();
-        }
+        // template where the network has no per-message profile, so every part says who wrote it); the first stands
+        // for the event in the message map. A native profile gets the bare text plus the templated text to fall back on.
+        var templated = relayName is not null && !caps.NativeRelayProfiles;
+        var budget = caps.MaxTextLength - (!templated ? 0 : RelayTemplates.Apply(bridge.Options.Relay, BridgedContent.FromText(string.Empty), relayName!, evt.Sender.Value).Text.Length);
+        var bare = TextSplitter.Split(bridged, caps.MaxTextLength > 0 ? Math.Max(budget, 16) : 0);
+        var fallbacks = relayName is null ? null : bare.Select(p => RelayTemplates.Apply(bridge.Options.Relay, p, relayName, evt.Sender.Value, !caps.MultilineMessages)).ToList();
+        var parts = templated ? fallbacks! : bare;
+        RelayInfo? RelayFor(int part) => relay is null ? null : templated ? relay : relay with { Fallback = fallbacks![part] };
 
         var echoToken = evt.EventId.Value;
         portal.PendingEchoes[echoToken] = evt.EventId;
-        var outgoing = new OutgoingMessage(portal.Key, parts[0], user, echoToken, relay)
+        var outgoing = new OutgoingMessage(portal.Key, parts[0], user, echoToken, RelayFor(0))
         {
             ReplyChain = bridged.ReplyTo is { } replied ? await ReplyChainAsync(replied, ct).ConfigureAwait(false) : [],
         };
@@ -130,7 +132,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             // event is mapped only once every part is out: a crash in between resends it rather than losing the rest.
             var partToken = $"{echoToken}#{i}";
             portal.PendingEchoes[partToken] = evt.EventId;
-            var part = new OutgoingMessage(portal.Key, parts[i] with { ReplyTo = null }, user, partToken, relay);
+            var part = new OutgoingMessage(portal.Key, parts[i] with { ReplyTo = null }, user, partToken, RelayFor(i));
             if (await DeliverAsync(evt, () => sender.Client.SendMessageAsync(part, ct), ct).ConfigureAwait(false) is { Id: not null })
             {
                 portal.PendingEchoes.TryRemove(partToken, out _);
@@ -196,6 +198,10 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             foreach (var (id, member) in members)
             {
                 bridge.MemberNames[(room, id)] = string.IsNullOrWhiteSpace(member.DisplayName) ? id.Localpart : member.DisplayName;
+                if (!string.IsNullOrEmpty(member.AvatarUrl))
+                {
+                    bridge.MemberAvatars[(room, id)] = member.AvatarUrl;
+                }
             }
 
             return bridge.MemberNames.TryGetValue((room, user), out var name) ? name : user.Localpart;
