@@ -44,6 +44,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_config_names_a_value_out_of_range()
+    {
+        var config = Write("config.yaml", "homeserver:\n  url: http://localhost:8008\nappservice:\n  port: 70000\n");
+
+        var (code, output) = await RunAsync(["check-config", "-c", config]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("appservice.port: must be between 0 and 65535", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_answers_versions_and_the_appservice_ping()
     {
         var hsPort = FreePort();
