@@ -49,7 +49,8 @@ internal static class Commands
         try
         {
             // Not the default builder: the YAML file and BRIDGES__ variables are the whole configuration (the defaults
-            // would also read appsettings.json, every environment variable and these very arguments).
+            // would also read appsettings.json, every environment variable and these very arguments). Spelt out because
+            // this namespace, Bridges.Host, hides the generic Host.
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "bridges" });
             AddSources(builder.Configuration, configPath, overrides);
             BridgesLogging.Configure(builder.Logging, builder.Configuration);
