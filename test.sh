@@ -35,7 +35,7 @@ appservice:
   address: 127.0.0.1
   port: $BRIDGE_PORT
 YAML
-dotnet framework/Bridges.Host/bin/Debug/net10.0/bridges.dll generate-registration -c "$HS_DIR/config.yaml" -b echo \
+dotnet bridges/Bridges.Host/bin/Debug/net10.0/bridges.dll generate-registration -c "$HS_DIR/config.yaml" -b echo \
   -o "$HS_DIR/registration.yaml" --extra-user-regex '@e2e_.*:localhost' >/dev/null || status=1
 dotnet framework/Bridges.Testing.Homeserver.Server/bin/Debug/net10.0/bridges-test-homeserver.dll \
   --port "$HS_PORT" --server-name localhost --registration "$HS_DIR/registration.yaml" > "$HS_DIR/homeserver.log" 2>&1 &

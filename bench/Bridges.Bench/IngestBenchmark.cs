@@ -104,7 +104,7 @@ internal static class IngestBenchmark
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task WaitHandledAsync(Matrix.AppService.AppServiceEventDispatcher dispatcher, long target)
+    private static async Task WaitHandledAsync(Core.Inbox.AppServiceEventDispatcher dispatcher, long target)
     {
         var deadline = Stopwatch.StartNew();
         while (dispatcher.HandledCount < target)

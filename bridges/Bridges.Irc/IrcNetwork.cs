@@ -2,6 +2,9 @@ using Bridges.Core.Plugins;
 using Bridges.Core.Relay;
 using Bridges.Irc.Bridge;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Bridges.Irc;
 
@@ -11,5 +14,11 @@ public static class IrcNetwork
     /// <summary>The plugin, under config section <c>bridges:irc</c> (options: <see cref="IrcOptions"/>).</summary>
     public static NetworkPlugin Plugin { get; } = new("irc",
         (section, loggers) => new IrcConnector(section.Get<IrcOptions>() ?? new IrcOptions(), section.GetSection("relay").Get<RelayOptions>() ?? new RelayOptions(), loggers),
-        OptionsType: typeof(IrcOptions));
+        OptionsType: typeof(IrcOptions), Configure: Configure);
+
+    private static void Configure(IBridgesBuilder builder)
+    {
+        builder.AddNetworkOptions<IrcOptions>("irc");
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IrcOptions>, IrcOptionsValidator>());
+    }
 }

@@ -2,6 +2,9 @@ using Bridges.Core.Bridge;
 using Bridges.Core.Plugins;
 using Bridges.Telegram.Bridge;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Bridges.Telegram;
 
@@ -12,5 +15,11 @@ public static class TelegramNetwork
     public static NetworkPlugin Plugin { get; } = new("telegram",
         (section, loggers) => new TelegramConnector(section.Get<TelegramOptions>() ?? new TelegramOptions(), loggers,
             (section.Get<BridgeOptions>() ?? new BridgeOptions()).MaxMediaBytes),
-        OptionsType: typeof(TelegramOptions), RunsWithoutConfig: false);
+        OptionsType: typeof(TelegramOptions), RunsWithoutConfig: false, Configure: Configure);
+
+    private static void Configure(IBridgesBuilder builder)
+    {
+        builder.AddNetworkOptions<TelegramOptions>("telegram");
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+    }
 }

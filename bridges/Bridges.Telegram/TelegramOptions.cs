@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bridges.Telegram;
 
 /// <summary>
@@ -25,6 +27,7 @@ public sealed class TelegramOptions
     public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
 
     /// <summary>How long one getUpdates long poll waits for updates, in seconds (0–50).</summary>
+    [Range(0, 50, ErrorMessage = "must be between {1} and {2} seconds")]
     public int PollingTimeout { get; set; } = 25;
 
     /// <summary>

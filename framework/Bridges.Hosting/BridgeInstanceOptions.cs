@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bridges.Hosting;
 
 /// <summary>
@@ -13,6 +15,7 @@ public sealed class BridgeInstanceOptions
     public string? Registration { get; set; }
 
     /// <summary>Path prefix the homeserver uses for this bridge, e.g. <c>/irc</c>, so bridges can share one port.</summary>
+    [RegularExpression("/.*", ErrorMessage = "must start with '/'")]
     public string? PathPrefix { get; set; }
 
     /// <summary>The appservice id; default <c>bridges-&lt;network&gt;</c>.</summary>

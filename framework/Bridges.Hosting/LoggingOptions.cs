@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
 
 namespace Bridges.Hosting;
@@ -9,6 +10,7 @@ public sealed class LoggingOptions
     public const string SectionName = "logging";
 
     /// <summary><c>plain</c> (one line per entry) or <c>json</c>.</summary>
+    [RegularExpression("(?i)plain|json", ErrorMessage = "must be plain or json")]
     public string Format { get; set; } = "plain";
 
     /// <summary>The default minimum level.</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bridges.Hosting;
 
 /// <summary>
@@ -13,8 +15,10 @@ public sealed class MetricsOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Address of the metrics listener.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "required")]
     public string Address { get; set; } = "127.0.0.1";
 
     /// <summary>Port of the metrics listener; 0 picks a free one. The main listener's own address and port put metrics there.</summary>
+    [Range(0, 65535, ErrorMessage = "must be between {1} and {2} (0 picks a free port)")]
     public int Port { get; set; } = 29301;
 }

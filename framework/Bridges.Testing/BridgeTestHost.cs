@@ -4,7 +4,6 @@ using Bridges.Core.Plugins;
 using Bridges.Hosting;
 using Bridges.Hosting.Runtime;
 using Bridges.Matrix.Client;
-using Bridges.Matrix.Ids;
 using Bridges.Matrix.Registration;
 using Bridges.Testing.Homeserver;
 using AppServiceRegistration = Bridges.Matrix.Registration.AppServiceRegistration;
@@ -154,11 +153,7 @@ public sealed class BridgeTestHost : IAsyncDisposable
     /// </summary>
     public async Task<MatrixTestUser> CreateUserAsync(string name, CancellationToken ct = default)
     {
-        var localpart = $"{TestEnvironment.TestUserPrefix}{name}_{Guid.NewGuid().ToString("N")[..8]}";
-        var client = Bridge.Bridge.Intents.Client;
-        await client.RegisterAppServiceUserAsync(localpart, ct).ConfigureAwait(false);
-        var (userId, token) = await client.LoginAppServiceUserAsync(UserId.Create(localpart, ServerName), "bridges-tests", ct).ConfigureAwait(false);
-        var user = new MatrixTestUser(userId, HomeserverUrl, token);
+        var user = await MatrixTestUser.CreateAsync(Bridge.Bridge.Intents.Client, HomeserverUrl, ServerName, name, ct).ConfigureAwait(false);
         _users.Add(user);
         return user;
     }

@@ -44,6 +44,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_config_names_a_value_out_of_range()
+    {
+        var config = Write("config.yaml", "homeserver:\n  url: http://localhost:8008\nappservice:\n  port: 70000\n");
+
+        var (code, output) = await RunAsync(["check-config", "-c", config]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("appservice.port: must be between 0 and 65535", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_with_a_value_out_of_range_exits_naming_its_key()
+    {
+        var config = Write("config.yaml", $"homeserver:\n  url: http://127.0.0.1:9\nstorage:\n  connection_string: {Path.Combine(_dir.FullName, "run.db")}\nbridges:\n  echo:\n    portal_queue_capacity: 0\n");
+
+        var (code, output) = await RunAsync(["run", "-c", config]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("bridges.echo.portal_queue_capacity: must be between 1 and 1000000", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_answers_versions_and_the_appservice_ping()
     {
         var hsPort = FreePort();

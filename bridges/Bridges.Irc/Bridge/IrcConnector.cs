@@ -24,12 +24,7 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
 
     public IrcConnector(IrcOptions options, RelayOptions relayTemplates, ILoggerFactory loggers)
     {
-        var errors = IrcOptionsValidator.Validate(options);
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid IRC configuration: " + string.Join("; ", errors));
-        }
-
+        // The options were validated at start (IrcOptionsValidator).
         Options = options;
         RelayTemplates = relayTemplates;
         Loggers = loggers;

@@ -1,10 +1,25 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 
 namespace Bridges.Irc.Bridge;
 
-/// <summary>Checks <see cref="IrcOptions"/> beyond types (which <c>check-config</c> covers); each error names its key.</summary>
-internal static partial class IrcOptionsValidator
+/// <summary>
+/// Checks <see cref="IrcOptions"/> beyond types (which <c>check-config</c> covers), at start and in <c>check-config</c>;
+/// each error names its key.
+/// </summary>
+internal sealed partial class IrcOptionsValidator : IValidateOptions<IrcOptions>
 {
+    public ValidateOptionsResult Validate(string? name, IrcOptions options)
+    {
+        if (name != IrcNetwork.Plugin.Name)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var errors = Validate(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
     public static IReadOnlyList<string> Validate(IrcOptions options)
     {
         var errors = new List<string>();

@@ -22,26 +22,7 @@ internal sealed class TelegramConnector : INetworkConnector, IRelayProvider
 
     public TelegramConnector(TelegramOptions options, ILoggerFactory loggers, long maxMediaBytes = 50L * 1024 * 1024)
     {
-        if (string.IsNullOrWhiteSpace(options.BotToken) && string.IsNullOrWhiteSpace(options.LoginKey))
-        {
-            throw new InvalidOperationException("Invalid Telegram configuration: bridges.telegram.bot_token (a relay bot) or bridges.telegram.login_key (personal bots) is required.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.BotToken) && TelegramIds.BotIdOf(options.BotToken) is null)
-        {
-            throw new InvalidOperationException("Invalid Telegram configuration: bridges.telegram.bot_token must look like <bot id>:<secret>.");
-        }
-
-        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out _))
-        {
-            throw new InvalidOperationException("Invalid Telegram configuration: bridges.telegram.api_base_url must be an absolute URL.");
-        }
-
-        if (options.PollingTimeout is < 0 or > 50)
-        {
-            throw new InvalidOperationException("Invalid Telegram configuration: bridges.telegram.polling_timeout must be between 0 and 50 seconds.");
-        }
-
+        // The options were validated at start (TelegramOptionsValidator and the annotations on TelegramOptions).
         Options = options;
         Loggers = loggers;
         MaxInboundMediaBytes = Math.Min(MaxDownloadBytes, maxMediaBytes);
@@ -50,7 +31,8 @@ internal sealed class TelegramConnector : INetworkConnector, IRelayProvider
         {
             Token = new Secret(options.BotToken);
             // The core replaces the Matrix user id with the bridge bot's.
-            RelayLogin = new UserLogin(TelegramIds.BotLogin(TelegramIds.BotIdOf(options.BotToken)!.Value), UserId.Create("telegrambot", "invalid"), "Telegram bot");
+            var botId = TelegramIds.BotIdOf(options.BotToken) ?? throw new ArgumentException("bridges.telegram.bot_token must look like <bot id>:<secret>.", nameof(options));
+            RelayLogin = new UserLogin(TelegramIds.BotLogin(botId), UserId.Create("telegrambot", "invalid"), "Telegram bot");
         }
 
         LoginFlows = Tokens is null ? [] : [new(BotFlow, "Personal bot", "Link a bot of your own (token from @BotFather): its chats become your portals.")];

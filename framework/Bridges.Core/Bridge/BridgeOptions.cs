@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Bridges.Core.Delivery;
 using Bridges.Core.Media;
 using Bridges.Core.Permissions;
@@ -45,11 +46,12 @@ public sealed class BridgeOptions
     public DoublePuppetOptions DoublePuppet { get; set; } = new();
 
     /// <summary>Largest media file bridged either way, in bytes.</summary>
+    [Range(typeof(long), "0", "9223372036854775807", ErrorMessage = "must not be negative")]
     public long MaxMediaBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>Events waiting on one portal's queue (either direction) before pushing more waits: the backpressure
     /// that reaches the network reader while the homeserver is slow, so memory stays bounded.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = "must be between {1} and {2}")]
     public int PortalQueueCapacity { get; set; } = 1024;
 
     /// <summary>Signed links to Matrix media for networks that carry links rather than files.</summary>

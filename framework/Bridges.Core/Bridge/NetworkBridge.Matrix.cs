@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bridges.Core.Inbox;
 using Bridges.Core.Metrics;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;

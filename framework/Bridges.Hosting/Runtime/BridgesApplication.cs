@@ -1,4 +1,5 @@
 using Bridges.Core.Bridge;
+using Bridges.Core.Inbox;
 using Bridges.Core.Plugins;
 using Bridges.Core.Provisioning;
 using Bridges.Matrix.AppService;
@@ -20,7 +21,9 @@ namespace Bridges.Hosting.Runtime;
 
 /// <summary>
 /// The running host: one Kestrel listener and one store shared by every enabled bridge, each bridge with its
-/// own registration, tokens and path prefix. Start with <see cref="StartAsync"/>, stop by disposing.
+/// own registration, tokens and path prefix. Run it in a generic host with <c>services.AddBridges(configuration)</c>
+/// (<see cref="BridgesHostedService"/>), or start it with <see cref="StartAsync(Microsoft.Extensions.Configuration.IConfiguration, IReadOnlyList{NetworkPlugin}, IReadOnlyDictionary{string, AppServiceRegistration}, ILoggerFactory, TimeProvider, CancellationToken)"/>;
+/// stop by disposing.
 /// </summary>
 public sealed class BridgesApplication : IAsyncDisposable
 {
@@ -57,7 +60,9 @@ public sealed class BridgesApplication : IAsyncDisposable
 
     /// <summary>
     /// Builds and starts everything: migrations, the listener, each enabled bridge (its registration is loaded,
-    /// or generated and saved when its file is missing), then connects the plugins.
+    /// or generated and saved when its file is missing), then connects the plugins. The options are bound and validated
+    /// as <c>services.AddBridges(configuration)</c> does; a bad value throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
+    /// naming its key. In a generic host use <c>AddBridges</c> instead, which runs this through <see cref="BridgesHostedService"/>.
     /// </summary>
     /// <param name="configuration">The whole configuration.</param>
     /// <param name="plugins">The plugins this host knows.</param>
@@ -65,12 +70,23 @@ public sealed class BridgesApplication : IAsyncDisposable
     /// <param name="loggerFactory">Loggers.</param>
     /// <param name="time">The clock.</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<BridgesApplication> StartAsync(IConfiguration configuration, IReadOnlyList<NetworkPlugin> plugins,
+    public static Task<BridgesApplication> StartAsync(IConfiguration configuration, IReadOnlyList<NetworkPlugin> plugins,
         IReadOnlyDictionary<string, AppServiceRegistration>? registrations, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken ct)
     {
-        var homeserver = configuration.GetSection(HomeserverOptions.SectionName).Get<HomeserverOptions>() ?? new HomeserverOptions();
-        var listener = configuration.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var settings = BridgesSettings.Compose(configuration, plugins);
+        if (registrations is not null)
+        {
+            settings = settings with { Registrations = registrations };
+        }
+
+        return StartAsync(settings, loggerFactory, time, ct);
+    }
+
+    internal static async Task<BridgesApplication> StartAsync(BridgesSettings settings, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken ct)
+    {
+        var homeserver = settings.Homeserver;
+        var listener = settings.Listener;
+        var storage = settings.Storage;
         if (string.IsNullOrWhiteSpace(homeserver.Url))
         {
             throw new InvalidOperationException("homeserver.url is not set.");
@@ -78,7 +94,7 @@ public sealed class BridgesApplication : IAsyncDisposable
 
         var db = BridgesDatabase.Create(storage);
         var sources = new List<Core.Storage.IMigrationSource> { StorageMigrations.Framework };
-        sources.AddRange(plugins.Select(p => p.Migrations).OfType<Core.Storage.IMigrationSource>());
+        sources.AddRange(settings.Plugins.Select(p => p.Migrations).OfType<Core.Storage.IMigrationSource>());
         await new MigrationRunner(db, loggerFactory.CreateLogger<MigrationRunner>()).ApplyAsync(sources, ct).ConfigureAwait(false);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -89,7 +105,7 @@ public sealed class BridgesApplication : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // Port 0 is resolved up front: registrations need the real URL before endpoints are mapped and the server starts.
         var port = listener.Port == 0 ? FreePort(listener.Address) : listener.Port;
-        var metrics = configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+        var metrics = settings.Metrics;
         // Port 0 for metrics is left to Kestrel (read back once bound): probing a free port and binding it later
         // races other hosts on the machine.
         var metricsShared = metrics.Address == listener.Address && metrics.Port == port;
@@ -127,27 +143,19 @@ public sealed class BridgesApplication : IAsyncDisposable
         var bound = new Uri($"http://{listener.Address}:{port}/");
         var publicUrl = (listener.PublicUrl ?? bound.ToString()).TrimEnd('/');
         var metricsUrl = !metrics.Enabled ? null : metricsShared ? bound : new Uri($"http://{metrics.Address}:{metrics.Port}/");
-        app = new BridgesApplication(web, db, http, bridges, bound, metricsUrl, configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions());
+        app = new BridgesApplication(web, db, http, bridges, bound, metricsUrl, settings.Shutdown);
 
         try
         {
-            foreach (var plugin in plugins)
+            foreach (var (plugin, section, instance, options, provisioningOptions) in settings.Bridges)
             {
-                var section = configuration.GetSection("bridges").GetSection(plugin.Name);
-                var instance = section.Get<BridgeInstanceOptions>() ?? new BridgeInstanceOptions();
-                if (!section.Exists() || !instance.Enabled)
-                {
-                    continue;
-                }
-
                 var prefix = instance.PathPrefix ?? string.Empty;
                 if (bridges.FirstOrDefault(b => b.PathPrefix == prefix) is { } clash)
                 {
                     throw new InvalidOperationException($"Bridges {clash.Network} and {plugin.Name} share the path prefix \"{prefix}\" on one listener; give each its own path_prefix.");
                 }
 
-                var registration = registrations?.GetValueOrDefault(plugin.Name) ?? await LoadOrCreateRegistrationAsync(plugin.Name, homeserver, publicUrl + prefix, instance, ct).ConfigureAwait(false);
-                var options = section.Get<BridgeOptions>() ?? new BridgeOptions();
+                var registration = settings.Registrations.GetValueOrDefault(plugin.Name) ?? await LoadOrCreateRegistrationAsync(plugin.Name, homeserver, publicUrl + prefix, instance, ct).ConfigureAwait(false);
                 var clientOptions = new MatrixClientOptions();
                 var intents = new AppServiceIntents(registration, homeserver.ServerName,
                     token => new MatrixClient(http, new Uri(homeserver.Url.TrimEnd('/') + "/"), token, clientOptions, time, loggerFactory.CreateLogger<MatrixClient>()), loggerFactory);
@@ -156,7 +164,7 @@ public sealed class BridgesApplication : IAsyncDisposable
                 var inbox = new SqlAppServiceInboxStore(db, registration.Id, time);
                 var dispatcher = new AppServiceEventDispatcher(inbox, bridge, new AppServiceDispatcherOptions(), time, loggerFactory.CreateLogger<AppServiceEventDispatcher>());
                 var api = new AppServiceApi(registration, dispatcher, bridge, null, time, loggerFactory.CreateLogger<AppServiceApi>());
-                var provisioning = new ProvisioningApi(bridge, section.GetSection("provisioning").Get<ProvisioningOptions>() ?? new ProvisioningOptions());
+                var provisioning = new ProvisioningApi(bridge, provisioningOptions);
                 bridges.Add(new RunningBridge(plugin.Name, registration, bridge, dispatcher, api, prefix, provisioning));
             }
 

@@ -1,4 +1,5 @@
 using Bridges.Core.Bridge;
+using Bridges.Core.Inbox;
 using Bridges.Core.Provisioning;
 using Bridges.Matrix.AppService;
 using Bridges.Matrix.Registration;

@@ -4,7 +4,7 @@ namespace Bridges.Matrix.AppService;
 public interface IAppServiceTransactionSink
 {
     /// <summary>
-    /// Stores the transaction durably and returns true, or returns false when <see cref="AppServiceTransaction.TxnId"/>
+    /// Persists the transaction durably and returns true, or returns false when <see cref="AppServiceTransaction.TxnId"/>
     /// was accepted before (a retry, possibly after a restart). The endpoint answers 200 only after this returns.
     /// </summary>
     Task<bool> AcceptAsync(AppServiceTransaction transaction, CancellationToken ct);

@@ -1,4 +1,4 @@
-using Bridges.Matrix.AppService;
+using Bridges.Core.Inbox;
 using Bridges.Storage.Database;
 
 namespace Bridges.Storage.AppService;

@@ -42,7 +42,8 @@ public sealed class IrcBridgeUnitTests
         Assert.Equal(1000, libera.InboxCapacity);
         Assert.Empty(libera.DynamicChannels.Allow);
         Assert.True(string.IsNullOrEmpty(options.PasswordKey));
-        // The plugin accepts what the sample binds to (its own checks run when the connector is made).
+        // The plugin accepts what the sample binds to: its validator (run at start) passes and the connector is made.
+        Assert.True(new IrcOptionsValidator().Validate("irc", options).Succeeded);
         Assert.IsAssignableFrom<INetworkConnector>(IrcNetwork.Plugin.CreateConnector(section, NullLoggerFactory.Instance));
     }
 

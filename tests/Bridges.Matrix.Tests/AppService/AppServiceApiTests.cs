@@ -7,17 +7,12 @@ namespace Bridges.Matrix.Tests.AppService;
 /// <summary>The appservice HTTP surface over real Kestrel: authentication, error bodies and the small endpoints.</summary>
 public sealed class AppServiceApiTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
     private AppServiceTestHost _host = null!;
     private int _goodTxn;
 
-    public async Task InitializeAsync() => _host = await AppServiceTestHost.StartAsync(_dir.File("bridge.db"));
+    public async Task InitializeAsync() => _host = await AppServiceTestHost.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Missing_token_gets_401_with_error_json()
@@ -26,7 +21,7 @@ public sealed class AppServiceApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         await AssertErrorAsync(response, "M_UNAUTHORIZED");
-        Assert.Empty(_host.Handler.RoomEvents);
+        Assert.Empty(_host.Sink.RoomEvents);
         await AssertStillServesAsync();
     }
 
@@ -42,7 +37,7 @@ public sealed class AppServiceApiTests : IAsyncLifetime
         // The bad request's transaction id was not consumed: the same id with the right token is handled.
         using var retry = await _host.PutTransactionAsync("t1", Txn.Body(Txn.Message("!r:example.org", "$e1", "hi")));
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        await TestWait.UntilAsync(() => _host.Handler.CountOf("$e1") == 1, "$e1 is handled");
+        await TestWait.UntilAsync(() => _host.Sink.CountOf("$e1") == 1, "$e1 is handled");
     }
 
     [Fact]
@@ -66,7 +61,7 @@ public sealed class AppServiceApiTests : IAsyncLifetime
         using var response = await _host.SendAsync(HttpMethod.Put, "/_matrix/app/v1/transactions/q1?access_token=" + AppServiceTestHost.HsToken, body, token: null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await TestWait.UntilAsync(() => _host.Handler.CountOf("$q1") == 1, "$q1 is handled");
+        await TestWait.UntilAsync(() => _host.Sink.CountOf("$q1") == 1, "$q1 is handled");
     }
 
     [Fact]
@@ -108,7 +103,7 @@ public sealed class AppServiceApiTests : IAsyncLifetime
         // A rejected body does not consume its transaction id.
         using var retry = await _host.PutTransactionAsync("bad", Txn.Body(Txn.Message("!r:example.org", "$after-bad", "ok")));
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        await TestWait.UntilAsync(() => _host.Handler.CountOf("$after-bad") == 1, "the corrected retry is handled");
+        await TestWait.UntilAsync(() => _host.Sink.CountOf("$after-bad") == 1, "the corrected retry is handled");
     }
 
     [Fact]
@@ -169,13 +164,13 @@ public sealed class AppServiceApiTests : IAsyncLifetime
         using var response = await _host.PutTransactionAsync("legacy-1", Txn.Body(Txn.Message("!r:example.org", "$legacy", "old path")), path: "/transactions/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await TestWait.UntilAsync(() => _host.Handler.CountOf("$legacy") == 1, "$legacy is handled");
+        await TestWait.UntilAsync(() => _host.Sink.CountOf("$legacy") == 1, "$legacy is handled");
 
         // Legacy and prefixed paths share one transaction-id space.
         using var again = await _host.PutTransactionAsync("legacy-1", Txn.Body(Txn.Message("!r:example.org", "$legacy", "old path")));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         await AssertStillServesAsync();
-        Assert.Equal(1, _host.Handler.CountOf("$legacy"));
+        Assert.Equal(1, _host.Sink.CountOf("$legacy"));
     }
 
     [Fact]
@@ -194,7 +189,7 @@ public sealed class AppServiceApiTests : IAsyncLifetime
         Assert.False(string.IsNullOrWhiteSpace(doc.RootElement.GetProperty("error").GetString()));
     }
 
-    /// <summary>A well-formed, authenticated transaction still gets 200 and its event reaches the handler.</summary>
+    /// <summary>A well-formed, authenticated transaction still gets 200 and its event reaches the sink.</summary>
     private async Task AssertStillServesAsync()
     {
         var n = Interlocked.Increment(ref _goodTxn);
@@ -202,6 +197,6 @@ public sealed class AppServiceApiTests : IAsyncLifetime
         using var response = await _host.PutTransactionAsync($"good-{n}", Txn.Body(Txn.Message("!r:example.org", eventId, "still here")));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("{}", (await response.Content.ReadAsStringAsync()).Trim());
-        await TestWait.UntilAsync(() => _host.Handler.CountOf(eventId) == 1, $"{eventId} is handled");
+        await TestWait.UntilAsync(() => _host.Sink.CountOf(eventId) == 1, $"{eventId} is handled");
     }
 }

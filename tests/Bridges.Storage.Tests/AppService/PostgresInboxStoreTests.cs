@@ -1,4 +1,4 @@
-using Bridges.Matrix.AppService;
+using Bridges.Core.Inbox;
 using Bridges.Storage.AppService;
 using Bridges.Storage.Database;
 using Bridges.Storage.Tests.Support;

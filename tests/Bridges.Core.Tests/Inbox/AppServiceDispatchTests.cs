@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Bridges.Matrix.AppService;
-using Bridges.Matrix.Tests.Support;
+using Bridges.Core.Inbox;
+using Bridges.Core.Tests.Support;
 using Bridges.Storage;
 using Bridges.Storage.AppService;
 using Bridges.Storage.Database;
@@ -9,7 +9,7 @@ using Bridges.Storage.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Bridges.Matrix.Tests.AppService;
+namespace Bridges.Core.Tests.Inbox;
 
 /// <summary>
 /// Transactions through real HTTP into the durable inbox and out to the handler: dedup across retries and
@@ -26,7 +26,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Transaction_put_twice_is_handled_once()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var body = Txn.Body(Txn.Message("!r:example.org", "$a", "one"), Txn.Message("!r:example.org", "$b", "two"));
 
         using var first = await host.PutTransactionAsync("txn-1", body);
@@ -44,7 +44,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     public async Task Transaction_ids_are_pruned_while_running_not_only_at_start()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath, dispatcherTime: clock);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath, dispatcherTime: clock);
         var body = Txn.Body(Txn.Message("!r:example.org", "$old", "long ago"));
         using (var first = await host.PutTransactionAsync("txn-old", body))
         {
@@ -70,7 +70,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Concurrent_puts_of_one_transaction_are_handled_once()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var body = Txn.Body(Txn.Message("!r:example.org", "$c", "concurrent"));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.PutTransactionAsync("same", body)));
@@ -85,14 +85,14 @@ public sealed class AppServiceDispatchTests : IDisposable
     public async Task Transaction_resent_after_restart_is_acknowledged_and_not_handled_again()
     {
         var body = Txn.Body(Txn.Message("!r:example.org", "$once", "only once"));
-        await using (var first = await AppServiceTestHost.StartAsync(DatabasePath))
+        await using (var first = await InboxTestHost.StartAsync(DatabasePath))
         {
             using var response = await first.PutTransactionAsync("txn-restart", body);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             await TestWait.UntilAsync(() => first.Handler.CountOf("$once") == 1, "$once is handled before the restart");
         }
 
-        await using var second = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var second = await InboxTestHost.StartAsync(DatabasePath);
         using var resent = await second.PutTransactionAsync("txn-restart", body);
         Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
 
@@ -104,7 +104,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Events_of_one_room_are_handled_in_order_across_transactions()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var rooms = Enumerable.Range(0, 5).Select(i => $"!room{i}:example.org").ToArray();
         var expected = rooms.ToDictionary(r => r, _ => new List<string>());
         var events = new List<JsonObject>();
@@ -136,7 +136,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Room_keeps_order_while_its_handler_is_slow_and_other_rooms_go_on()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Handler.OnRoomEvent = (evt, ct) => evt.EventId.Value == "$slow-1" ? release.Task.WaitAsync(ct) : Task.CompletedTask;
 
@@ -156,7 +156,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Typing_with_room_id_reaches_HandleEphemeralAsync()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var body = new JsonObject
         {
             ["events"] = new JsonArray(),
@@ -182,7 +182,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Ephemeral_under_the_msc2409_key_reaches_HandleEphemeralAsync()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var body = new JsonObject
         {
             ["events"] = new JsonArray(),
@@ -204,7 +204,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task To_device_under_the_msc2409_key_reaches_HandleToDeviceAsync()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var body = new JsonObject
         {
             ["events"] = new JsonArray(),
@@ -231,7 +231,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Ephemeral_of_a_duplicate_transaction_is_not_delivered_twice()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var body = new JsonObject
         {
             ["events"] = new JsonArray(Txn.Message("!r:example.org", "$with-typing", "x")),
@@ -257,7 +257,7 @@ public sealed class AppServiceDispatchTests : IDisposable
         // A clock that never moves keeps the dispatcher's done-flush from running, so what it handles stays pending
         // in the database exactly as if the process had died between handling and flushing.
         var frozen = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var crashed = await AppServiceTestHost.StartAsync(DatabasePath, dispatcherTime: frozen);
+        var crashed = await InboxTestHost.StartAsync(DatabasePath, dispatcherTime: frozen);
         try
         {
             using (await crashed.PutTransactionAsync("before-crash", Txn.Body(Txn.Message("!r:example.org", "$unfinished-1", "a"), Txn.Message("!r:example.org", "$unfinished-2", "b"))))
@@ -267,7 +267,7 @@ public sealed class AppServiceDispatchTests : IDisposable
 
             await crashed.CrashHttpAsync();
 
-            await using var restarted = await AppServiceTestHost.StartAsync(DatabasePath);
+            await using var restarted = await InboxTestHost.StartAsync(DatabasePath);
             await TestWait.UntilAsync(() => restarted.Handler.CountOf("$unfinished-2") == 1, "the unfinished events are dispatched again");
             Assert.Equal(["$unfinished-1", "$unfinished-2"], restarted.Handler.EventIdsIn("!r:example.org"));
 
@@ -284,7 +284,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Event_whose_handler_was_interrupted_by_shutdown_is_dispatched_again_after_restart()
     {
-        await using (var first = await AppServiceTestHost.StartAsync(DatabasePath))
+        await using (var first = await InboxTestHost.StartAsync(DatabasePath))
         {
             // The handler is still working on the event when the host stops.
             first.Handler.OnRoomEvent = (_, ct) => Task.Delay(Timeout.Infinite, ct);
@@ -294,7 +294,7 @@ public sealed class AppServiceDispatchTests : IDisposable
             }
         }
 
-        await using var second = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var second = await InboxTestHost.StartAsync(DatabasePath);
         await TestWait.UntilAsync(() => second.Handler.CountOf("$interrupted") == 1, "the interrupted event is dispatched again");
     }
 
@@ -310,7 +310,7 @@ public sealed class AppServiceDispatchTests : IDisposable
             Assert.True(await store.AcceptAsync("crashed-txn", [new InboxItem("!r:example.org", "$left-over", json)], CancellationToken.None));
         }
 
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
 
         await TestWait.UntilAsync(() => host.Handler.CountOf("$left-over") == 1, "the left-over row is dispatched");
     }
@@ -327,7 +327,7 @@ public sealed class AppServiceDispatchTests : IDisposable
             await store.AcceptAsync("old-format", [new InboxItem("!r:example.org", "$unreadable", """{"event_id":"$unreadable","room_id":"!r:example.org"}""")], CancellationToken.None);
         }
 
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         using (await host.PutTransactionAsync("next", Txn.Body(Txn.Message("!r:example.org", "$readable", "after the bad row"))))
         {
             await TestWait.UntilAsync(() => host.Handler.CountOf("$readable") == 1, "the room's next event is handled");
@@ -337,7 +337,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Handled_events_are_marked_done_and_not_dispatched_after_a_clean_restart()
     {
-        await using (var first = await AppServiceTestHost.StartAsync(DatabasePath))
+        await using (var first = await InboxTestHost.StartAsync(DatabasePath))
         {
             using (await first.PutTransactionAsync("clean", Txn.Body(Txn.Message("!r:example.org", "$clean", "x"))))
             {
@@ -345,7 +345,7 @@ public sealed class AppServiceDispatchTests : IDisposable
             }
         }
 
-        await using var second = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var second = await InboxTestHost.StartAsync(DatabasePath);
         using (await second.PutTransactionAsync("marker", Txn.Body(Txn.Message("!r:example.org", "$marker", "after"))))
         {
             await TestWait.UntilAsync(() => second.Handler.CountOf("$marker") == 1, "the marker is handled");
@@ -357,7 +357,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Malformed_event_inside_a_transaction_is_skipped_and_the_rest_handled()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var noEventId = Txn.Message("!r:example.org", "$x", "no id");
         noEventId.Remove("event_id");
         var badRoomId = Txn.Message("not-a-room", "$y", "bad room");
@@ -386,7 +386,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Failing_handler_does_not_stall_the_room()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         host.Handler.OnRoomEvent = (evt, _) => evt.EventId.Value == "$boom" ? throw new InvalidOperationException("handler bug") : Task.CompletedTask;
 
         using var response = await host.PutTransactionAsync("boom", Txn.Body(Txn.Message("!r:example.org", "$boom", "x"), Txn.Message("!r:example.org", "$after-boom", "y")));
@@ -397,7 +397,7 @@ public sealed class AppServiceDispatchTests : IDisposable
     [Fact]
     public async Task Event_content_and_fields_survive_the_inbox_round_trip()
     {
-        await using var host = await AppServiceTestHost.StartAsync(DatabasePath);
+        await using var host = await InboxTestHost.StartAsync(DatabasePath);
         var state = new JsonObject
         {
             ["type"] = "m.room.member",

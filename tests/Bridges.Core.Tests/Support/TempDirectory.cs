@@ -1,4 +1,4 @@
-namespace Bridges.Matrix.Tests.Support;
+namespace Bridges.Core.Tests.Support;
 
 /// <summary>A directory under the system temp path, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable

@@ -1,4 +1,4 @@
-namespace Bridges.Matrix.AppService;
+namespace Bridges.Core.Inbox;
 
 /// <summary>One room event to store in the inbox.</summary>
 /// <param name="RoomId">The room, for per-room ordering.</param>

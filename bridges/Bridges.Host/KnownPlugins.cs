@@ -5,7 +5,10 @@ using Bridges.Telegram;
 
 namespace Bridges.Host;
 
-/// <summary>The network plugins this build of the host carries.</summary>
+/// <summary>
+/// The network plugins this build of the host carries, for the commands that need the list (check-config, migrate,
+/// the demo); `run` adds the same ones with AddEcho().AddIrc().AddTelegram(), so keep the two in step.
+/// </summary>
 internal static class KnownPlugins
 {
     public static IReadOnlyList<NetworkPlugin> All { get; } = [EchoNetwork.Plugin, IrcNetwork.Plugin, TelegramNetwork.Plugin];

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
+using Bridges.Matrix.AppService;
 using Bridges.Matrix.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Bridges.Matrix.AppService;
+namespace Bridges.Core.Inbox;
 
 /// <summary>
 /// Stores each accepted transaction in the durable inbox (so the endpoint acknowledges only stored events),

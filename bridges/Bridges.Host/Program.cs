@@ -24,7 +24,7 @@ generate.SetAction((result, ct) => Commands.GenerateRegistrationAsync(result.Get
 root.Subcommands.Add(generate);
 
 var check = new Command("check-config", "Check the config file: unknown keys, wrong values, colliding bridges. Exits non-zero on problems.") { configOption };
-check.SetAction((result, ct) => Commands.CheckConfigAsync(result.GetValue(configOption)!, ct));
+check.SetAction((result, ct) => Commands.CheckConfigAsync(result.GetValue(configOption)!, values: true, ct));
 root.Subcommands.Add(check);
 
 var migrate = new Command("migrate", "Apply pending database migrations and exit.") { configOption };

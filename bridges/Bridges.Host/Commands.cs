@@ -11,6 +11,12 @@ using Microsoft.Extensions.Logging;
 using Bridges.Testing.Homeserver;
 using AppServiceRegistration = Bridges.Matrix.Registration.AppServiceRegistration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Bridges.Echo;
+using Bridges.Irc;
+using Bridges.Telegram;
 
 namespace Bridges.Host;
 
@@ -19,34 +25,65 @@ internal static class Commands
 {
     public static async Task<int> RunAsync(string configPath, string? only, bool demo, CancellationToken ct, int demoHomeserverPort = 8008)
     {
-        if (File.Exists(configPath) && await CheckConfigAsync(configPath, ct).ConfigureAwait(false) != 0)
+        // Keys and types here; values are checked by the host at start, which knows which bridges -b leaves out.
+        if (File.Exists(configPath) && await CheckConfigAsync(configPath, values: false, ct).ConfigureAwait(false) != 0)
         {
             return 1;
         }
 
         var overrides = new Dictionary<string, string?>();
         var configuration = Load(configPath, overrides);
-        using var loggers = BridgesLogging.Create(configuration);
         var plugins = KnownPlugins.All.Where(p => only is null || p.Name == only).ToList();
+        foreach (var other in KnownPlugins.All.Except(plugins))
+        {
+            overrides[$"bridges:{other.Name}:enabled"] = "false";
+        }
+
         var homeserver = configuration.GetSection(HomeserverOptions.SectionName).Get<HomeserverOptions>() ?? new HomeserverOptions();
         TestHomeserver? demoServer = null;
-        Dictionary<string, AppServiceRegistration>? registrations = null;
+        Dictionary<string, AppServiceRegistration> registrations = [];
         if (demo || string.IsNullOrWhiteSpace(homeserver.Url))
         {
             (demoServer, registrations) = await StartDemoHomeserverAsync(configuration, plugins, overrides, demoHomeserverPort, ct).ConfigureAwait(false);
-            configuration = Load(configPath, overrides);
         }
 
         try
         {
-            await using var app = await BridgesApplication.StartAsync(configuration, plugins, registrations, loggers, TimeProvider.System, ct).ConfigureAwait(false);
+            // Not the default builder: the YAML file and BRIDGES__ variables are the whole configuration (the defaults
+            // would also read appsettings.json, every environment variable and these very arguments). Spelt out because
+            // this namespace, Bridges.Host, hides the generic Host.
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "bridges" });
+            AddSources(builder.Configuration, configPath, overrides);
+            BridgesLogging.Configure(builder.Logging, builder.Configuration);
+            var bridges = builder.Services.AddBridges(builder.Configuration).AddEcho().AddIrc().AddTelegram();
+            foreach (var (network, registration) in registrations)
+            {
+                bridges.UseRegistration(network, registration);
+            }
+
+            using var host = builder.Build();
+            try
+            {
+                await host.StartAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (OptionFailures(e) is { } failures)
+            {
+                foreach (var failure in failures)
+                {
+                    await Console.Error.WriteLineAsync($"{configPath}: {failure}").ConfigureAwait(false);
+                }
+
+                return 1;
+            }
+
+            var app = host.Services.GetRequiredService<BridgesHostedService>().Application;
             Console.WriteLine($"Bridges host listening on {app.ListenUrl} with {string.Join(", ", app.Bridges.Select(b => b.Network))}.");
             if (demoServer is not null)
             {
                 PrintDemoHelp(demoServer, app);
             }
 
-            await WaitForShutdownAsync(ct).ConfigureAwait(false);
+            await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return 0;
         }
         finally
@@ -71,7 +108,7 @@ internal static class Commands
         return 0;
     }
 
-    public static async Task<int> CheckConfigAsync(string configPath, CancellationToken ct)
+    public static async Task<int> CheckConfigAsync(string configPath, bool values, CancellationToken ct)
     {
         if (!File.Exists(configPath))
         {
@@ -79,7 +116,13 @@ internal static class Commands
             return 2;
         }
 
-        var errors = ConfigValidator.Validate(await File.ReadAllTextAsync(configPath, ct).ConfigureAwait(false), KnownPlugins.All);
+        IReadOnlyList<object> errors = ConfigValidator.Validate(await File.ReadAllTextAsync(configPath, ct).ConfigureAwait(false), KnownPlugins.All);
+        if (errors.Count == 0 && values)
+        {
+            // Values of the right type can still be wrong (a port out of range): the validators the host runs at start.
+            errors = BridgesOptionsValidation.Validate(Load(configPath, []), KnownPlugins.All);
+        }
+
         foreach (var error in errors)
         {
             await Console.Error.WriteLineAsync($"{configPath}: {error}").ConfigureAwait(false);
@@ -106,11 +149,19 @@ internal static class Commands
         return 0;
     }
 
-    private static IConfiguration Load(string path, Dictionary<string, string?> overrides) => new ConfigurationBuilder()
+    private static IConfiguration Load(string path, Dictionary<string, string?> overrides) => AddSources(new ConfigurationBuilder(), path, overrides).Build();
+
+    private static IConfigurationBuilder AddSources(IConfigurationBuilder builder, string path, Dictionary<string, string?> overrides) => builder
         .AddYamlFile(Path.GetFullPath(path), optional: true)
         .AddEnvironmentVariables("BRIDGES__")
-        .AddInMemoryCollection(overrides)
-        .Build();
+        .AddInMemoryCollection(overrides);
+
+    private static IReadOnlyList<string>? OptionFailures(Exception e) => e switch
+    {
+        OptionsValidationException v => [.. v.Failures],
+        AggregateException a when a.InnerExceptions.All(i => i is OptionsValidationException) => [.. a.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures)],
+        _ => null,
+    };
 
     private static async Task<(TestHomeserver, Dictionary<string, AppServiceRegistration>)> StartDemoHomeserverAsync(IConfiguration configuration,
         IReadOnlyList<NetworkPlugin> plugins, Dictionary<string, string?> overrides, int port, CancellationToken ct)
@@ -171,13 +222,5 @@ internal static class Commands
         }
 
         Console.WriteLine("Stop with Ctrl+C.");
-    }
-
-    private static async Task WaitForShutdownAsync(CancellationToken ct)
-    {
-        var stop = new TaskCompletionSource();
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
-        using var registration = ct.Register(() => stop.TrySetResult());
-        await stop.Task.ConfigureAwait(false);
     }
 }

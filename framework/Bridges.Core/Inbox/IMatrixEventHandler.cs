@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Bridges.Matrix.Events;
 
-namespace Bridges.Matrix.AppService;
+namespace Bridges.Core.Inbox;
 
 /// <summary>Receives what the homeserver pushes, after it is stored: room events in order per room, the rest as it comes.</summary>
 public interface IMatrixEventHandler

@@ -1,4 +1,4 @@
-namespace Bridges.Matrix.AppService;
+namespace Bridges.Core.Inbox;
 
 /// <summary>Tuning of <see cref="AppServiceEventDispatcher"/>.</summary>
 public sealed class AppServiceDispatcherOptions

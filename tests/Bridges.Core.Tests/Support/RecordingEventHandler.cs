@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Bridges.Matrix.AppService;
+using Bridges.Core.Inbox;
 using Bridges.Matrix.Events;
 
-namespace Bridges.Matrix.Tests.Support;
+namespace Bridges.Core.Tests.Support;
 
 /// <summary>The test's <see cref="IMatrixEventHandler"/>: records what the dispatcher hands it, in arrival order.</summary>
 internal sealed class RecordingEventHandler : IMatrixEventHandler

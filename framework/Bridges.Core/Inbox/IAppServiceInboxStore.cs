@@ -1,4 +1,4 @@
-namespace Bridges.Matrix.AppService;
+namespace Bridges.Core.Inbox;
 
 /// <summary>
 /// Durable inbox of appservice transactions: the set of accepted transaction ids and the room events still to
