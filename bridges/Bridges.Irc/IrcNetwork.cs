@@ -1,5 +1,4 @@
 using Bridges.Core.Plugins;
-using Bridges.Core.Relay;
 using Bridges.Irc.Bridge;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,7 @@ public static class IrcNetwork
 {
     /// <summary>The plugin, under config section <c>bridges:irc</c> (options: <see cref="IrcOptions"/>).</summary>
     public static NetworkPlugin Plugin { get; } = new("irc",
-        (section, loggers) => new IrcConnector(section.Get<IrcOptions>() ?? new IrcOptions(), section.GetSection("relay").Get<RelayOptions>() ?? new RelayOptions(), loggers),
+        (section, loggers) => new IrcConnector(section.Get<IrcOptions>() ?? new IrcOptions(), loggers),
         OptionsType: typeof(IrcOptions), Configure: Configure);
 
     private static void Configure(IBridgesBuilder builder)

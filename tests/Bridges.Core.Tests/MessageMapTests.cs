@@ -45,6 +45,8 @@ public sealed class MessageMapTests
         var room = await h.OpenPortalAsync(me, "inbox");
         var sent = h.Network.Alice.Send("inbox", "hello map");
         var sentEvent = await me.WaitForMessageAsync(room, b => b == "hello map");
+        // Mapped once bridged: the event may show in the room a moment before its mapping is stored.
+        Assert.Equal(Bridges.Core.Network.RemoteEventResult.Bridged, await sent.Acknowledged.WaitAsync(LoopbackHarness.Timeout));
         var map = h.Bridge.Host.Messages;
 
         var anywhere = await map.FindAnyAsync(sent.MessageId!.Value, CancellationToken.None);

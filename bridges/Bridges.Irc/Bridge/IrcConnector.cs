@@ -3,7 +3,6 @@ using Bridges.Core.Content;
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
-using Bridges.Core.Relay;
 using Bridges.Core.Security;
 using Microsoft.Extensions.Logging;
 using UserId = Bridges.Matrix.Ids.UserId;
@@ -22,11 +21,10 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
     private readonly ConcurrentDictionary<UserLoginId, IrcPuppetClient> _puppets = new();
     private INetworkHost? _host;
 
-    public IrcConnector(IrcOptions options, RelayOptions relayTemplates, ILoggerFactory loggers)
+    public IrcConnector(IrcOptions options, ILoggerFactory loggers)
     {
         // The options were validated at start (IrcOptionsValidator).
         Options = options;
-        RelayTemplates = relayTemplates;
         Loggers = loggers;
         Logger = loggers.CreateLogger<IrcConnector>();
         Users = new IrcUserStore(() => Host.Store, string.IsNullOrEmpty(options.PasswordKey) ? null : new Secret(options.PasswordKey));
@@ -49,7 +47,6 @@ internal sealed class IrcConnector : INetworkConnector, IImplicitLogins, IRelayP
 
     public IrcOptions Options { get; }
 
-    public RelayOptions RelayTemplates { get; }
 
     public ILoggerFactory Loggers { get; }
 

@@ -163,7 +163,7 @@ public sealed class BridgesApplication : IAsyncDisposable
                 var bridge = new NetworkBridge(connector, intents, new SqlBridgeStores(db, plugin.Name), options, loggerFactory, time);
                 var inbox = new SqlAppServiceInboxStore(db, registration.Id, time);
                 var dispatcher = new AppServiceEventDispatcher(inbox, bridge, new AppServiceDispatcherOptions(), time, loggerFactory.CreateLogger<AppServiceEventDispatcher>());
-                var api = new AppServiceApi(registration, dispatcher, bridge, null, time, loggerFactory.CreateLogger<AppServiceApi>());
+                var api = new AppServiceApi(registration, dispatcher, bridge, time, loggerFactory.CreateLogger<AppServiceApi>());
                 var provisioning = new ProvisioningApi(bridge, provisioningOptions);
                 bridges.Add(new RunningBridge(plugin.Name, registration, bridge, dispatcher, api, prefix, provisioning));
             }

@@ -21,18 +21,16 @@ public sealed partial class AppServiceApi
     private readonly AccessTokenCheck _tokenCheck;
     private readonly IAppServiceTransactionSink _sink;
     private readonly IAppServiceQueryHandler? _queries;
-    private readonly IThirdPartyLookup? _thirdParty;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public AppServiceApi(AppServiceRegistration registration, IAppServiceTransactionSink sink, IAppServiceQueryHandler? queries,
-        IThirdPartyLookup? thirdParty, TimeProvider time, ILogger<AppServiceApi> logger)
+        TimeProvider time, ILogger<AppServiceApi> logger)
     {
         Registration = registration;
         _tokenCheck = new AccessTokenCheck(registration.HsToken);
         _sink = sink;
         _queries = queries;
-        _thirdParty = thirdParty;
         _time = time;
         _logger = logger;
     }
@@ -52,9 +50,9 @@ public sealed partial class AppServiceApi
             group.MapPut(basePath + "/transactions/{txnId}", (HttpContext ctx, string txnId) => Authorized(ctx, () => HandleTransactionAsync(ctx, txnId)));
             group.MapGet(basePath + "/users/{userId}", (HttpContext ctx, string userId) => Authorized(ctx, () => HandleUserQueryAsync(RouteValue(userId), ctx.RequestAborted)));
             group.MapGet(basePath + "/rooms/{roomAlias}", (HttpContext ctx, string roomAlias) => Authorized(ctx, () => HandleAliasQueryAsync(RouteValue(roomAlias), ctx.RequestAborted)));
-            group.MapGet(basePath + "/thirdparty/protocol/{protocol}", (HttpContext ctx, string protocol) => Authorized(ctx, () => HandleProtocolAsync(protocol, ctx.RequestAborted)));
-            group.MapGet(basePath + "/thirdparty/user/{protocol?}", (HttpContext ctx, string? protocol) => Authorized(ctx, () => HandleThirdPartyAsync(ctx, protocol, users: true)));
-            group.MapGet(basePath + "/thirdparty/location/{protocol?}", (HttpContext ctx, string? protocol) => Authorized(ctx, () => HandleThirdPartyAsync(ctx, protocol, users: false)));
+            group.MapGet(basePath + "/thirdparty/protocol/{protocol}", (HttpContext ctx, string protocol) => Authorized(ctx, () => UnknownProtocol(protocol)));
+            group.MapGet(basePath + "/thirdparty/user/{protocol?}", (HttpContext ctx, string? protocol) => Authorized(ctx, NoLookups));
+            group.MapGet(basePath + "/thirdparty/location/{protocol?}", (HttpContext ctx, string? protocol) => Authorized(ctx, NoLookups));
         }
 
         group.MapPost("/_matrix/app/v1/ping", (Delegate)((HttpContext ctx) => Authorized(ctx, () => HandlePingAsync(ctx))));
@@ -154,25 +152,11 @@ public sealed partial class AppServiceApi
         return await _queries.QueryAliasAsync(alias, ct).ConfigureAwait(false) ? Empty() : MatrixErrorResults.NotFound($"{roomAlias} does not exist.");
     }
 
-    private async Task<IResult> HandleProtocolAsync(string protocol, CancellationToken ct)
-    {
-        var description = _thirdParty is null ? null : await _thirdParty.GetProtocolAsync(protocol, ct).ConfigureAwait(false);
-        return description is { } json ? Results.Json(json, MatrixJsonContext.Default.JsonElement) : MatrixErrorResults.NotFound($"Unknown protocol '{protocol}'.");
-    }
+    // No bridge offers third-party protocol lookups (yet): the routes answer as the spec says for an unknown
+    // protocol, so a homeserver gets a Matrix error rather than the listener's bare 404.
+    private static Task<IResult> UnknownProtocol(string protocol) => Task.FromResult(MatrixErrorResults.NotFound($"Unknown protocol '{protocol}'."));
 
-    private async Task<IResult> HandleThirdPartyAsync(HttpContext ctx, string? protocol, bool users)
-    {
-        if (_thirdParty is null)
-        {
-            return MatrixErrorResults.NotFound("This appservice provides no third-party lookups.");
-        }
-
-        var fields = ctx.Request.Query.Where(q => q.Key != "access_token").ToDictionary(q => q.Key, q => q.Value.ToString());
-        var result = users
-            ? await _thirdParty.FindUsersAsync(protocol, fields, ctx.RequestAborted).ConfigureAwait(false)
-            : await _thirdParty.FindLocationsAsync(protocol, fields, ctx.RequestAborted).ConfigureAwait(false);
-        return Results.Json(result, MatrixJsonContext.Default.JsonElement);
-    }
+    private static Task<IResult> NoLookups() => Task.FromResult(MatrixErrorResults.NotFound("This appservice provides no third-party lookups."));
 
     private async Task<IResult> HandlePingAsync(HttpContext ctx)
     {

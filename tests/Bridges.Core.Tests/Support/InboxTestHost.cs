@@ -77,7 +77,7 @@ internal sealed class InboxTestHost : IAsyncDisposable
         var store = new SqlAppServiceInboxStore(db, "test", TimeProvider.System);
         var dispatcher = new AppServiceEventDispatcher(store, handler, new AppServiceDispatcherOptions(), dispatcherTime ?? TimeProvider.System,
             NullLogger<AppServiceEventDispatcher>.Instance);
-        var api = new AppServiceApi(Registration(), dispatcher, null, null, TimeProvider.System, NullLogger<AppServiceApi>.Instance);
+        var api = new AppServiceApi(Registration(), dispatcher, null, TimeProvider.System, NullLogger<AppServiceApi>.Instance);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

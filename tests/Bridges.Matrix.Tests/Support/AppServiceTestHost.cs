@@ -57,7 +57,7 @@ internal sealed class AppServiceTestHost : IAsyncDisposable
     public static async Task<AppServiceTestHost> StartAsync()
     {
         var sink = new RecordingTransactionSink();
-        var api = new AppServiceApi(Registration(), sink, null, null, TimeProvider.System, NullLogger<AppServiceApi>.Instance);
+        var api = new AppServiceApi(Registration(), sink, null, TimeProvider.System, NullLogger<AppServiceApi>.Instance);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
