@@ -20,4 +20,8 @@ public sealed partial class LoopbackUser
         _network.Chat(chat).Parent = parent;
         return _network.Post(chat, Username, false, (key, _, sender, at) => new RemoteChatInfoChanged(key, sender, at, _network.ChatInfoFor(chat, Username)));
     }
+
+    /// <summary>Posts a message under a per-message profile (as a webhook would), from this user's account.</summary>
+    public LoopbackEvent SendAs(string chat, string text, MessageProfile profile) =>
+        _network.Post(chat, Username, true, (key, id, sender, at) => new RemoteMessage(key, sender with { Profile = profile }, at, id!.Value, BridgedContent.FromText(text)));
 }

@@ -139,7 +139,8 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         var caption = message.Content.Attachments.Count == 1 && text is not null && text.MsgType == MessageTypes.Text ? text.Body : null;
         if (text is not null && caption is null)
         {
-            parts.Add((string.Empty, text with { RelatesTo = relates, DoublePuppetSource = intent.IsBot || bridge.Intents.Registration.IsExclusiveUser(intent.UserId, bridge.Intents.ServerName) ? null : bridge.Network }));
+            parts.Add((string.Empty, await WithProfileAsync(text with { RelatesTo = relates, DoublePuppetSource = intent.IsBot || bridge.Intents.Registration.IsExclusiveUser(intent.UserId, bridge.Intents.ServerName) ? null : bridge.Network },
+                message.Sender.Profile, intent, ct).ConfigureAwait(false)));
         }
 
         for (var i = 0; i < message.Content.Attachments.Count; i++)

@@ -52,6 +52,10 @@ public sealed record MessageContent
     [JsonPropertyName("net.bridges.double_puppet_source")]
     public string? DoublePuppetSource { get; init; }
 
+    /// <summary>MSC4144: the name and avatar this one message is shown under.</summary>
+    [JsonPropertyName("com.beeper.per_message_profile")]
+    public PerMessageProfile? PerMessageProfile { get; init; }
+
     /// <summary>A subject line from networks that have one (email), kept beside the rendered text for clients that know it.</summary>
     [JsonPropertyName("net.bridges.subject")]
     public string? Subject { get; init; }
