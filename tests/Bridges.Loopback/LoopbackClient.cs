@@ -5,7 +5,7 @@ using Bridges.Core.Network.Ids;
 namespace Bridges.Loopback;
 
 /// <summary>One login's connection to the loopback network, implementing every optional capability.</summary>
-internal sealed class LoopbackClient(LoopbackNetwork network, LoopbackSession session, UserLogin login, bool isRelay)
+internal sealed partial class LoopbackClient(LoopbackNetwork network, LoopbackSession session, UserLogin login, bool isRelay)
     : INetworkClient, IEditSender, IRedactionSender, IReactionSender, ITypingSender, IReadReceiptSender, IIdentifierResolver, IChatCapabilities
 {
     public NetworkCapabilities CapabilitiesFor(PortalKey portal) =>
@@ -47,7 +47,7 @@ internal sealed class LoopbackClient(LoopbackNetwork network, LoopbackSession se
     public Task<SendResult> SendMessageAsync(OutgoingMessage message, CancellationToken ct)
     {
         var (id, at) = network.AcceptMessage(this, message);
-        return Task.FromResult(new SendResult(id, at));
+        return network.HangAfterAccept ? HangAsync(ct) : Task.FromResult(new SendResult(id, at));
     }
 
     public Task SendEditAsync(OutgoingEdit edit, CancellationToken ct)

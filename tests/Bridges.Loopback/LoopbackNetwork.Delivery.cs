@@ -120,7 +120,11 @@ public sealed partial class LoopbackNetwork
             });
             var content = message.Content;
             var token = message.EchoToken;
-            chat.Log.Add(new LoopbackEvent(chat, client.Account, id, at, (sender, time) => new RemoteMessage(chat.PortalKey, sender, time, id, content, token)));
+            if (EchoSends)
+            {
+                chat.Log.Add(new LoopbackEvent(chat, client.Account, id, at, (sender, time) => new RemoteMessage(chat.PortalKey, sender, time, id, content, token)));
+            }
+
             NotifyChangedLocked();
             session = _session;
         }

@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Alias {Alias} names {PortalKey}, which the network does not allow to be created")]
     public static partial void AliasRefused(ILogger logger, string alias, string portalKey);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Event {EventId} was being sent when the bridge stopped; the network says: {State}")]
+    public static partial void DeliveryProbed(ILogger logger, string eventId, string state);
 }

@@ -125,7 +125,15 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         {
             ReplyChain = bridged.ReplyTo is { } replied ? await ReplyChainAsync(replied, ct).ConfigureAwait(false) : [],
         };
-        var result = await DeliverAsync(evt, () => sender.Client.SendMessageAsync(outgoing, ct), ct).ConfigureAwait(false);
+        // Marked as sending before the network call: a crash before the mapping leaves the mark, and when the event
+        // comes again the network is asked first where it can answer (split messages are simply sent again).
+        var result = parts.Count == 1 ? await SettleEarlierSendAsync(sender.Client, evt.EventId, echoToken, ct).ConfigureAwait(false) : null;
+        if (result is null)
+        {
+            await MarkSendingAsync(sender.Client, evt.EventId, ct).ConfigureAwait(false);
+            result = await DeliverAsync(evt, () => sender.Client.SendMessageAsync(outgoing, ct), ct).ConfigureAwait(false);
+        }
+
         for (var i = 1; result is not null && i < parts.Count; i++)
         {
             // Echoes of the later parts are ours too: their tokens name the same event, so none is bridged back. The
@@ -154,6 +162,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             portal.PendingEchoes.TryRemove(echoToken, out _);
         }
 
+        await ClearSendingAsync(sender.Client, evt.EventId, ct).ConfigureAwait(false);
         return result is not null;
     }
 
