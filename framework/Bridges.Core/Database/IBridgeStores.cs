@@ -11,6 +11,9 @@ public interface IBridgeStores
 
     IMessageStore Messages { get; }
 
+    /// <summary>Remote→Matrix parts written before they are sent.</summary>
+    IOutboxStore Outbox { get; }
+
     IUserLoginStore Logins { get; }
 
     /// <summary>The plugin's key-value namespace.</summary>

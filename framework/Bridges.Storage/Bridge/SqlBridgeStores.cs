@@ -12,6 +12,7 @@ public sealed class SqlBridgeStores : IBridgeStores
         Portals = new SqlPortalStore(db, network);
         Ghosts = new SqlGhostStore(db, network);
         Messages = new SqlMessageStore(db, network);
+        Outbox = new SqlOutboxStore(db, network);
         Logins = new SqlUserLoginStore(db, network);
         KeyValues = new SqlKeyValueStore(db, network);
     }
@@ -21,6 +22,8 @@ public sealed class SqlBridgeStores : IBridgeStores
     public IGhostStore Ghosts { get; }
 
     public IMessageStore Messages { get; }
+
+    public IOutboxStore Outbox { get; }
 
     public IUserLoginStore Logins { get; }
 
