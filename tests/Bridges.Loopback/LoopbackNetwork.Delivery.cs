@@ -120,7 +120,9 @@ public sealed partial class LoopbackNetwork
             });
             var content = message.Content;
             var token = message.EchoToken;
-            chat.Log.Add(new LoopbackEvent(chat, client.Account, id, at, (sender, time) => new RemoteMessage(chat.PortalKey, sender, time, id, content, token)));
+            var echo = new LoopbackEvent(chat, client.Account, id, at, (sender, time) => new RemoteMessage(chat.PortalKey, sender, time, id, content, token));
+            chat.Log.Add(echo);
+            chat.History.Add(echo);
             NotifyChangedLocked();
             session = _session;
         }

@@ -1,3 +1,4 @@
+using Bridges.Core.Backfill;
 using Bridges.Core.Delivery;
 using Bridges.Core.Media;
 using Bridges.Core.Permissions;
@@ -51,6 +52,9 @@ public sealed class BridgeOptions
     /// that reaches the network reader while the homeserver is slow, so memory stays bounded.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int PortalQueueCapacity { get; set; } = 1024;
+
+    /// <summary>History from networks that can fetch it: on portal creation, after downtime, on request.</summary>
+    public BackfillOptions Backfill { get; set; } = new();
 
     /// <summary>Signed links to Matrix media for networks that carry links rather than files.</summary>
     public PublicMediaOptions PublicMedia { get; set; } = new();
