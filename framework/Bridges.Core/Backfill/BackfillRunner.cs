@@ -27,6 +27,8 @@ internal sealed class BackfillRunner(NetworkBridge bridge)
 
     private BackfillOptions Options => bridge.Options.Backfill;
 
+    private int BatchSize => Math.Max(1, Options.BatchSize);
+
     /// <summary>
     /// Right after <paramref name="portal"/>'s room was created, on its queue: the newest <c>initial_limit</c> messages,
     /// older than <paramref name="trigger"/> (the message that created the room, which is bridged next as usual).
@@ -162,7 +164,7 @@ internal sealed class BackfillRunner(NetworkBridge bridge)
         var answered = false;
         while (total < limit)
         {
-            var request = new BackfillRequest(portal.Key, Math.Min(Options.BatchSize, limit - total)) { Before = before };
+            var request = new BackfillRequest(portal.Key, Math.Min(BatchSize, limit - total)) { Before = before };
             var (page, from) = await FetchAsync(portal, request, source, ct).ConfigureAwait(false);
             if (page is null)
             {
@@ -201,7 +203,7 @@ internal sealed class BackfillRunner(NetworkBridge bridge)
         BackfillResult? result = null;
         while ((result?.Fetched ?? 0) < limit)
         {
-            var request = new BackfillRequest(portal.Key, Math.Min(Options.BatchSize, limit - (result?.Fetched ?? 0))) { After = after };
+            var request = new BackfillRequest(portal.Key, Math.Min(BatchSize, limit - (result?.Fetched ?? 0))) { After = after };
             var (page, from) = await FetchAsync(portal, request, source, ct).ConfigureAwait(false);
             if (page is null)
             {
