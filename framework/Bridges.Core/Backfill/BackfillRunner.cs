@@ -118,7 +118,15 @@ internal sealed class BackfillRunner(NetworkBridge bridge)
             return null;
         }
 
-        var result = await GuardAsync(portal, CatchUp, () => ForwardAsync(portal, after, client, ct)).ConfigureAwait(false);
+        var result = await GuardAsync(portal, CatchUp, async () =>
+        {
+            // The newest bridged message need not be the last one bridged in the chat's order: a message sent from
+            // Matrix is mapped as it is sent, while a remote one posted just before it may still have waited on the
+            // queue (and a network with a cursor pushes that one again now). A page before the anchor goes first, so
+            // such messages keep their place; the rest of it is already bridged.
+            var earlier = await NewestAsync(portal, BatchSize, after, client, ct).ConfigureAwait(false);
+            return earlier is null ? null : earlier.Add(await ForwardAsync(portal, after, client, ct).ConfigureAwait(false) ?? BackfillResult.Empty);
+        }).ConfigureAwait(false);
         if (result is not null)
         {
             _catchUps.TryRemove(portal.Key, out _);
