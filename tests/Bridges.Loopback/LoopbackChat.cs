@@ -47,6 +47,9 @@ public sealed class LoopbackChat
     /// <summary>Everything that happened here for the bridge, in order; the first <see cref="Acknowledged"/> were acknowledged.</summary>
     internal List<LoopbackEvent> Log { get; } = [];
 
+    /// <summary>Every message of the chat in the order it was posted, unseen ones included: what backfill reads.</summary>
+    internal List<LoopbackEvent> History { get; } = [];
+
     internal void AddMember(string username)
     {
         if (!_members.Contains(username))

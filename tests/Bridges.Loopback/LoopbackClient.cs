@@ -4,9 +4,9 @@ using Bridges.Core.Network.Ids;
 
 namespace Bridges.Loopback;
 
-/// <summary>One login's connection to the loopback network, implementing every optional capability.</summary>
+/// <summary>One login's connection to the loopback network, implementing every optional capability (backfill included).</summary>
 internal sealed partial class LoopbackClient(LoopbackNetwork network, LoopbackSession session, UserLogin login, bool isRelay)
-    : INetworkClient, IEditSender, IRedactionSender, IReactionSender, ITypingSender, IReadReceiptSender, IIdentifierResolver, IChatCapabilities
+    : INetworkClient, IEditSender, IRedactionSender, IReactionSender, ITypingSender, IReadReceiptSender, IIdentifierResolver, IChatCapabilities, IBackfiller
 {
     public NetworkCapabilities CapabilitiesFor(PortalKey portal) =>
         network.ChatCapabilities.TryGetValue(portal.Id.Value, out var chat) ? chat : network.Capabilities;
@@ -101,6 +101,9 @@ internal sealed partial class LoopbackClient(LoopbackNetwork network, LoopbackSe
         var id = identifier.TrimStart('#');
         return Task.FromResult<PortalKey?>(network.HasChat(id) ? new PortalKey(new PortalId(id)) : null);
     }
+
+    public Task<IReadOnlyList<RemoteMessage>?> FetchMessagesAsync(BackfillRequest request, CancellationToken ct) =>
+        Task.FromResult(network.FetchHistory(this, request));
 
     private async Task CloseAsync()
     {

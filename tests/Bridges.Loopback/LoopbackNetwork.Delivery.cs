@@ -120,11 +120,14 @@ public sealed partial class LoopbackNetwork
             });
             var content = message.Content;
             var token = message.EchoToken;
+            // The network keeps the message in its history either way; only its echo to the bridge can be switched off.
+            var echo = new LoopbackEvent(chat, client.Account, id, at, (sender, time) => new RemoteMessage(chat.PortalKey, sender, time, id, content, token));
             if (EchoSends)
             {
-                chat.Log.Add(new LoopbackEvent(chat, client.Account, id, at, (sender, time) => new RemoteMessage(chat.PortalKey, sender, time, id, content, token)));
+                chat.Log.Add(echo);
             }
 
+            chat.History.Add(echo);
             NotifyChangedLocked();
             session = _session;
         }

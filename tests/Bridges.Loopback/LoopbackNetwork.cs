@@ -203,6 +203,11 @@ public sealed partial class LoopbackNetwork
             RemoteMessageId? id = newMessage ? NewMessageIdLocked(chat) : null;
             evt = new LoopbackEvent(chat, author, id, _time.GetUtcNow(), (sender, at) => build(chat.PortalKey, id, sender, at));
             chat.Log.Add(evt);
+            if (newMessage)
+            {
+                chat.History.Add(evt);
+            }
+
             session = _session;
         }
 

@@ -39,6 +39,17 @@ public sealed partial class LoopbackUser
         return _network.Post(chat, Username, true, (key, id, sender, at) => new RemoteMessage(key, sender, at, id!.Value, content));
     }
 
+    /// <summary>
+    /// Posts a message the bridge never receives live, only through backfill: one sent before the portal existed, or
+    /// while the bridge was away on a network that keeps no cursor for it. <paramref name="at"/> is its time (now when
+    /// null); post them in the order of their times.
+    /// </summary>
+    public LoopbackEvent SendUnseen(string chat, string text, DateTimeOffset? at = null)
+    {
+        var content = BridgedContent.FromText(text);
+        return _network.PostUnseen(chat, Username, at, (key, id, sender, time) => new RemoteMessage(key, sender, time, id!.Value, content));
+    }
+
     /// <summary>Edits a message.</summary>
     public LoopbackEvent Edit(string chat, RemoteMessageId target, string newText) =>
         _network.Post(chat, Username, false, (key, _, sender, at) => new RemoteEdit(key, sender, at, target, BridgedContent.FromText(newText)));

@@ -30,33 +30,49 @@ internal sealed partial class IrcRelayClient
     private void OnChat(object? sender, IrcChatMessageEventArgs e)
     {
         var m = e.Message;
-        // Status messages (@#chan) are for ops only; echoes and our puppets' lines came from Matrix in the first place.
-        // A labeled line answers a command of ours (labeled-response), and RELAYMSG echoes are Matrix messages too.
-        if (!m.IsChannel || m.IsEcho || m.StatusPrefix is not null || m.Source.IsServer || network.IsOwnNick(m.Source.Nick)
-            || m.Kind is IrcChatMessageKind.CtcpRequest or IrcChatMessageKind.CtcpReply || m.Tags.ContainsKey("label")
-            || sender is IrcConnection own && IsOwnRelayedLine(own, m))
+        var connection = sender as IrcConnection;
+        if (!IsBridged(connection, m))
         {
             return;
         }
 
         network.SeeNick(m.Source.Nick);
-        var channel = network.Fold(m.Target);
-        var portal = IrcIds.Channel(network.Id, channel);
+        var portal = IrcIds.Channel(network.Id, network.Fold(m.Target));
         if (IrcInbound.FromTags(portal, From(m.Source.Nick), m) is { } tagEvent)
         {
             network.Push(tagEvent);
             return;
         }
 
+        if (ToMessage(connection, m) is { } message)
+        {
+            network.Push(message);
+        }
+    }
+
+    /// <summary>
+    /// Whether a channel line is someone else's, for Matrix. Status messages (@#chan) are for ops only; echoes and our
+    /// puppets' lines came from Matrix in the first place. A labeled line answers a command of ours (labeled-response),
+    /// and RELAYMSG echoes are Matrix messages too.
+    /// </summary>
+    private bool IsBridged(IrcConnection? connection, IrcChatMessage m) =>
+        m.IsChannel && !m.IsEcho && m.StatusPrefix is null && !m.Source.IsServer && !network.IsOwnNick(m.Source.Nick)
+        && m.Kind is not (IrcChatMessageKind.CtcpRequest or IrcChatMessageKind.CtcpReply) && !m.Tags.ContainsKey("label")
+        && !(connection is not null && IsOwnRelayedLine(connection, m));
+
+    /// <summary>A PRIVMSG, NOTICE or ACTION as a remote message (live or from history); null for a TAGMSG.</summary>
+    private RemoteMessage? ToMessage(IrcConnection? connection, IrcChatMessage m)
+    {
         if (m.Kind == IrcChatMessageKind.TagMsg)
         {
-            return;
+            return null;
         }
 
+        var channel = network.Fold(m.Target);
         var kind = m.Kind switch { IrcChatMessageKind.Notice => MessageKind.Notice, IrcChatMessageKind.Action => MessageKind.Emote, _ => MessageKind.Text };
-        var state = (sender as IrcConnection)?.GetChannel(m.Target);
+        var state = connection?.GetChannel(m.Target);
         var content = IrcText.ToContent(m.Text, kind, word => Mention(state, word));
-        network.Push(IrcInbound.Message(network, portal, From(m.Source.Nick), m, content, channel));
+        return IrcInbound.Message(network, IrcIds.Channel(network.Id, channel), From(m.Source.Nick), m, content, channel);
     }
 
     /// <summary>

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10108, Level = LogLevel.Information, Message = "{Network}: RELAYMSG to {Channel} refused ({Reason}); sent as a templated message instead")]
     public static partial void RelayMsgRefused(ILogger logger, string network, string channel, string reason);
+
+    [LoggerMessage(EventId = 10109, Level = LogLevel.Information, Message = "{Network}: CHATHISTORY of {Channel} refused ({Reason}); no backfill from it")]
+    public static partial void ChatHistoryRefused(ILogger logger, string network, string channel, string reason);
 }

@@ -93,6 +93,12 @@ internal interface IIrcConnection : IAsyncDisposable
     /// <summary>REDACT (draft/message-redaction).</summary>
     Task RedactAsync(string target, string msgId, string? reason, CancellationToken ct);
 
+    /// <summary>True when the session can query history (draft/chathistory).</summary>
+    bool SupportsChatHistory { get; }
+
+    /// <summary>CHATHISTORY (draft/chathistory): the answer's messages, oldest first; <see cref="IrcCommandException"/> on <c>FAIL</c>.</summary>
+    Task<IReadOnlyList<IrcChatMessage>> ChatHistoryAsync(IrcChatHistoryRequest request, CancellationToken ct);
+
     /// <summary>RELAYMSG (draft/relaymsg): the relay bot speaks as a spoofed nick; completes when confirmed (labeled reply
     /// or echo, when enabled) and throws <see cref="IrcCommandException"/> on <c>FAIL RELAYMSG</c>.</summary>
     Task<IReadOnlyList<IrcSendResult>> SendRelayMsgAsync(string target, string nick, string text, CancellationToken ct);

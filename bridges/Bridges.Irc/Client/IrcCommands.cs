@@ -36,6 +36,7 @@ internal static class IrcCommands
     public const string Note = "NOTE";
     public const string Ack = "ACK";
     public const string Redact = "REDACT";
+    public const string ChatHistory = "CHATHISTORY";
     public const string RelayMsg = "RELAYMSG";
     public const string Whois = "WHOIS";
     public const string Names = "NAMES";
@@ -66,6 +67,7 @@ internal static class IrcCommands
     public const string ErrNoSuchChannel = "403";
     public const string ErrCannotSendToChan = "404";
     public const string ErrTooManyChannels = "405";
+    public const string ErrUnknownCommand = "421";
     public const string ErrNoMotd = "422";
     public const string ErrErroneusNickname = "432";
     public const string ErrNicknameInUse = "433";

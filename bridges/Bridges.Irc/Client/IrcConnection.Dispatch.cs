@@ -87,7 +87,9 @@ internal sealed partial class IrcConnection
         if (closedBatch is not null)
         {
             Raise(BatchReceived, new IrcBatchEventArgs(closedBatch), nameof(BatchReceived));
-            if (closedBatch.Type == "draft/multiline" && BuildMultilineMessage(closedBatch, fromSelf) is { } combined)
+            // A multiline message inside a chathistory answer is history: the query returns it.
+            if (closedBatch.Type == "draft/multiline" && !s.Batches.IsInside(closedBatch.Opener, "chathistory")
+                && BuildMultilineMessage(closedBatch, fromSelf) is { } combined)
             {
                 Raise(ChatMessageReceived, new IrcChatMessageEventArgs(combined), nameof(ChatMessageReceived));
             }

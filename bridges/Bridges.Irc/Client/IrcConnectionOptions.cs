@@ -12,7 +12,7 @@ internal sealed class IrcConnectionOptions
         "account-notify", "account-tag", "away-notify", "batch", "cap-notify", "chghost", "echo-message",
         "extended-join", "invite-notify", "labeled-response", "message-tags", "multi-prefix", "server-time",
         "setname", "userhost-in-names", "standard-replies", "inspircd.org/standard-replies", "draft/multiline",
-        "draft/message-redaction", "draft/relaymsg",
+        "draft/message-redaction", "draft/relaymsg", "draft/chathistory",
     ];
 
     /// <summary>Server host name or address.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Bridges.Core.Backfill;
 using Bridges.Core.Delivery;
 using Bridges.Core.Media;
 using Bridges.Core.Permissions;
@@ -53,6 +54,9 @@ public sealed class BridgeOptions
     /// that reaches the network reader while the homeserver is slow, so memory stays bounded.</summary>
     [Range(1, 1_000_000, ErrorMessage = "must be between {1} and {2}")]
     public int PortalQueueCapacity { get; set; } = 1024;
+
+    /// <summary>History from networks that can fetch it: on portal creation, after downtime, on request.</summary>
+    public BackfillOptions Backfill { get; set; } = new();
 
     /// <summary>Signed links to Matrix media for networks that carry links rather than files.</summary>
     public PublicMediaOptions PublicMedia { get; set; } = new();

@@ -18,6 +18,7 @@ public sealed partial class NetworkBridge
     {
         await Stores.Logins.UpsertAsync(login, ct).ConfigureAwait(false);
         await DisconnectLoginAsync(login.Id, ct).ConfigureAwait(false);
+        await Backfill.NoteCatchUpAnchorsAsync(login.Id, ct).ConfigureAwait(false);
         await ConnectLoginAsync(login, ct).ConfigureAwait(false);
     }
 

@@ -229,6 +229,8 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
             Log.PortalCreated(_logger, created.RoomId!.Value.Value, key.ToString());
             await PortalSpaces.LinkAsync(this, created, info, client, null, 0, token).ConfigureAwait(false);
             await PortalRoomCreator.JoinMembersAsync(this, created.RoomId!.Value, info, client, token).ConfigureAwait(false);
+            // Queued behind this work, so the homeserver's alias query is answered without waiting for the history.
+            _ = await portal.QueueAsync(t => Backfill.InitialAsync(portal, client, null, t), token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bridges.Core.Backfill;
 using Bridges.Core.Commands;
 using Bridges.Core.Database;
 using Bridges.Core.Ghosts;
@@ -47,6 +48,7 @@ public sealed partial class NetworkBridge : IAsyncDisposable
         _commands = new CommandProcessor(this);
         Media = new PublicMedia(this, options.PublicMedia);
         Host = new NetworkHost(this);
+        Backfill = new BackfillRunner(this);
     }
 
     /// <summary>The plugin.</summary>
@@ -78,6 +80,8 @@ public sealed partial class NetworkBridge : IAsyncDisposable
 
     internal GhostManager Ghosts => _ghosts;
 
+    internal BackfillRunner Backfill { get; }
+
     /// <summary>Rooms where the bot is a creator with infinite power (room version 12 and later), by room.</summary>
     internal ConcurrentDictionary<RoomId, bool> BotIsInfiniteCreator { get; } = new();
 
@@ -95,6 +99,9 @@ public sealed partial class NetworkBridge : IAsyncDisposable
             logins.AddRange(relays.RelayLogins.Select(relay => relay with { UserId = Intents.BotUserId }));
             _relayLogins = [.. logins.Select(l => l.Id)];
         }
+
+        // Where each portal stood before any login connects: catch-up goes on from there, whatever arrives live first.
+        await Backfill.NoteCatchUpAnchorsAsync(null, ct).ConfigureAwait(false);
 
         // One login that cannot connect (a network gone from the config, a revoked token) must not stop the others.
         foreach (var login in logins.Concat(await Stores.Logins.ListAsync(ct).ConfigureAwait(false)))
@@ -214,6 +221,7 @@ public sealed partial class NetworkBridge : IAsyncDisposable
         var client = await Connector.LoadLoginAsync(login, ct).ConfigureAwait(false);
         _clients[login.Id] = (login, client);
         await client.ConnectAsync(ct).ConfigureAwait(false);
+        await Backfill.ScheduleCatchUpAsync(login, client, ct).ConfigureAwait(false);
     }
 
     internal async Task DisconnectLoginAsync(UserLoginId id, CancellationToken ct)

@@ -13,11 +13,19 @@ using EventId = Bridges.Matrix.Ids.EventId;
 
 namespace Bridges.Core.Portals;
 
-/// <summary>Bridges one remote event into the portal's room; runs on the portal's queue.</summary>
-internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal portal)
+/// <summary>
+/// Bridges one remote event into the portal's room; runs on the portal's queue. With <paramref name="backfill"/> set
+/// it bridges a fetched past message into an existing room, dated with the message's own time.
+/// </summary>
+internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal portal, bool backfill = false)
 {
     public async Task<RemoteEventResult> HandleAsync(RemoteEvent evt, CancellationToken ct)
     {
+        if (backfill && (evt is not RemoteMessage || portal.RoomId is null))
+        {
+            return RemoteEventResult.Ignored;
+        }
+
         if (evt is RemoteMessage message && await IsDuplicateOrEchoAsync(message, ct).ConfigureAwait(false))
         {
             return RemoteEventResult.Duplicate;
@@ -44,7 +52,13 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
                 return RemoteEventResult.Ignored;
             }
 
-            await EnsureRoomAsync(evt, ct).ConfigureAwait(false);
+            // The new room's history comes first; should it include this very message after all (a network that
+            // ignores the anchor), the message is a duplicate now.
+            if (await EnsureRoomAsync(evt, ct).ConfigureAwait(false) is { Bridged: > 0 } && evt is RemoteMessage m
+                && await IsDuplicateOrEchoAsync(m, ct).ConfigureAwait(false))
+            {
+                return RemoteEventResult.Duplicate;
+            }
         }
 
         return evt switch
@@ -93,7 +107,8 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         return (await bridge.Stores.Messages.GetPartsAsync(portal.Key, message.Id, ct).ConfigureAwait(false)).Count > 0;
     }
 
-    private async Task EnsureRoomAsync(RemoteEvent evt, CancellationToken ct)
+    /// <summary>Creates the room, then backfills it; returns what the backfill did.</summary>
+    private async Task<Backfill.BackfillResult?> EnsureRoomAsync(RemoteEvent evt, CancellationToken ct)
     {
         var client = (evt.Sender.Login is { } l ? bridge.ClientFor(l) : null) ?? bridge.AnyClientFor(portal.Record);
         var info = client is null ? null : await client.GetChatInfoAsync(portal.Key, ct).ConfigureAwait(false);
@@ -112,6 +127,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         await PortalSpaces.LinkAsync(bridge, created, info, client, ownerLoginRecord, 0, ct).ConfigureAwait(false);
         Log.PortalCreated(bridge.LoggerFactory.CreateLogger<NetworkBridge>(), created.RoomId!.Value.Value, portal.Key.ToString());
         await PortalRoomCreator.JoinMembersAsync(bridge, created.RoomId!.Value, info, client, ct).ConfigureAwait(false);
+        return await bridge.Backfill.InitialAsync(portal, client, evt as RemoteMessage, ct).ConfigureAwait(false);
     }
 
     private async Task<Intent> SenderIntentAsync(EventSender sender, CancellationToken ct)
@@ -156,7 +172,9 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
 
         foreach (var (part, content) in parts)
         {
-            var eventId = await intent.SendMessageAsync(room, content, TxnId(bridge.Network, portal.Key, "msg", message.Id.Value, part), ct).ConfigureAwait(false);
+            // The same txn id live or backfilled: should both copies race past the map, the homeserver makes them one event.
+            var eventId = await intent.SendMessageAsync(room, content, TxnId(bridge.Network, portal.Key, "msg", message.Id.Value, part),
+                backfill ? message.Timestamp : null, ct).ConfigureAwait(false);
             await bridge.Stores.Messages.TryAddAsync(new MessageRecord
             {
                 Portal = portal.Key, RemoteId = message.Id, Part = new PartId(part), RoomId = room, EventId = eventId,

@@ -17,7 +17,7 @@ namespace Bridges.Core.Provisioning;
 
 /// <summary>
 /// The provisioning HTTP API under <c>/_bridges/provision/v1</c>, for integration managers and apps: login flows,
-/// logins, identifier resolution, bridging and unbridging rooms, portals. Requests carry the shared secret as a
+/// logins, identifier resolution, bridging and unbridging rooms, portals, backfill. Requests carry the shared secret as a
 /// bearer token and the acting Matrix user as <c>user_id</c>; that user's bridge permissions apply.
 /// </summary>
 public sealed partial class ProvisioningApi
@@ -48,6 +48,7 @@ public sealed partial class ProvisioningApi
         g.MapPost("/bridge", (Delegate)((HttpContext ctx) => Authorized(ctx, PermissionLevel.Admin, user => BridgeAsync(ctx, user))));
         g.MapPost("/unbridge", (Delegate)((HttpContext ctx) => Authorized(ctx, PermissionLevel.Admin, _ => UnbridgeAsync(ctx))));
         g.MapGet("/portals", (Delegate)((HttpContext ctx) => Authorized(ctx, PermissionLevel.User, _ => ListPortalsAsync(ctx.RequestAborted))));
+        g.MapPost("/rooms/{roomId}/backfill", (HttpContext ctx, string roomId) => Authorized(ctx, PermissionLevel.Admin, _ => BackfillAsync(ctx, roomId)));
     }
 
     private async Task<IResult> Authorized(HttpContext ctx, PermissionLevel needed, Func<UserId, Task<IResult>> handler)

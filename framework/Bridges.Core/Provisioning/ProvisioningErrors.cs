@@ -13,10 +13,14 @@ public static class ProvisioningErrors
     public const string NotBridged = "NET.BRIDGES.NOT_BRIDGED";
     public const string Conflict = "NET.BRIDGES.CONFLICT";
 
+    /// <summary>Backfill is disabled, or no connected login can read the chat's history.</summary>
+    public const string BackfillUnavailable = "NET.BRIDGES.BACKFILL_UNAVAILABLE";
+
     internal static IResult Of(string code, string message) => MatrixErrorResults.Error(code switch
     {
         UnknownFlow or UnknownProcess or UnknownLogin or NotResolved or NotBridged => StatusCodes.Status404NotFound,
         Conflict => StatusCodes.Status409Conflict,
+        BackfillUnavailable => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status400BadRequest,
     }, code, message);
 }

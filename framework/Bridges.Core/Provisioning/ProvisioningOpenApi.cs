@@ -47,6 +47,11 @@ internal static class ProvisioningOpenApi
                 ["/bridge"] = new JsonObject { ["post"] = Op("Bridge a room to a remote chat", admin: true, body: true) },
                 ["/unbridge"] = new JsonObject { ["post"] = Op("Unbridge a room", admin: true, body: true) },
                 ["/portals"] = new JsonObject { ["get"] = Op("List portals") },
+                ["/rooms/{roomId}/backfill"] = new JsonObject
+                {
+                    ["post"] = Op("Fetch a portal's newest messages (body optional: {\"limit\": n}) and bridge those not bridged yet; answers with counts",
+                        admin: true, body: true),
+                },
             },
         };
         return doc.ToJsonString();

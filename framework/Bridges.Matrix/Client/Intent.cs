@@ -114,13 +114,24 @@ public sealed class Intent
 
     /// <summary>Sends an <c>m.room.message</c>.</summary>
     public Task<EventId> SendMessageAsync(RoomId room, MessageContent content, string? txnId, CancellationToken ct) =>
-        SendEventAsync(room, EventTypes.Message, content, MatrixJsonContext.Default.MessageContent, txnId, ct);
+        SendEventAsync(room, EventTypes.Message, content, MatrixJsonContext.Default.MessageContent, txnId, null, ct);
+
+    /// <summary>Sends an <c>m.room.message</c> dated <paramref name="timestamp"/> when set (bridged history; appservice <c>ts</c>).</summary>
+    public Task<EventId> SendMessageAsync(RoomId room, MessageContent content, string? txnId, DateTimeOffset? timestamp, CancellationToken ct) =>
+        SendEventAsync(room, EventTypes.Message, content, MatrixJsonContext.Default.MessageContent, txnId, timestamp, ct);
 
     /// <summary>Sends any room event; <paramref name="txnId"/> makes retries idempotent (a random one is used when null).</summary>
-    public async Task<EventId> SendEventAsync<T>(RoomId room, string eventType, T content, JsonTypeInfo<T> type, string? txnId, CancellationToken ct)
+    public Task<EventId> SendEventAsync<T>(RoomId room, string eventType, T content, JsonTypeInfo<T> type, string? txnId, CancellationToken ct) =>
+        SendEventAsync(room, eventType, content, type, txnId, null, ct);
+
+    /// <summary>
+    /// Sends any room event, dated <paramref name="timestamp"/> when set: appservice timestamp massaging, which the
+    /// homeserver honours for requests made with an appservice token only (not for a user's own access token).
+    /// </summary>
+    public async Task<EventId> SendEventAsync<T>(RoomId room, string eventType, T content, JsonTypeInfo<T> type, string? txnId, DateTimeOffset? timestamp, CancellationToken ct)
     {
         await EnsureJoinedAsync(room, ct).ConfigureAwait(false);
-        return await _client.SendEventAsync(room, eventType, content, type, txnId ?? MatrixClient.NewTransactionId(), AssertedUser, ct).ConfigureAwait(false);
+        return await _client.SendEventAsync(room, eventType, content, type, txnId ?? MatrixClient.NewTransactionId(), AssertedUser, timestamp, ct).ConfigureAwait(false);
     }
 
     /// <summary>Reacts to an event with <paramref name="key"/>.</summary>

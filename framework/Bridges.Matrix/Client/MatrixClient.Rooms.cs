@@ -28,13 +28,26 @@ public sealed partial class MatrixClient
             ClientJsonContext.Default.ReasonRequest, ClientJsonContext.Default.JsonElement, ct);
 
     /// <summary>Sends a room event; the same <paramref name="txnId"/> from the same user yields the same event.</summary>
-    public async Task<EventId> SendEventAsync<T>(RoomId room, string eventType, T content, JsonTypeInfo<T> type, string txnId, UserId? asUser, CancellationToken ct) =>
-        EventId.Parse((await SendAsync(HttpMethod.Put, $"{V3}rooms/{Esc(room.Value)}/send/{Esc(eventType)}/{Esc(txnId)}", asUser, content, type,
+    public Task<EventId> SendEventAsync<T>(RoomId room, string eventType, T content, JsonTypeInfo<T> type, string txnId, UserId? asUser, CancellationToken ct) =>
+        SendEventAsync(room, eventType, content, type, txnId, asUser, null, ct);
+
+    /// <summary>
+    /// Sends a room event dated <paramref name="timestamp"/> when set: the appservice API's timestamp massaging
+    /// (<c>?ts=</c>), which homeservers honour for appservice requests only, so bridged history keeps its times.
+    /// </summary>
+    public async Task<EventId> SendEventAsync<T>(RoomId room, string eventType, T content, JsonTypeInfo<T> type, string txnId, UserId? asUser,
+        DateTimeOffset? timestamp, CancellationToken ct) =>
+        EventId.Parse((await SendAsync(HttpMethod.Put, $"{V3}rooms/{Esc(room.Value)}/send/{Esc(eventType)}/{Esc(txnId)}{Ts(timestamp)}", asUser, content, type,
             ClientJsonContext.Default.EventIdResponse, ct).ConfigureAwait(false)).EventId);
 
     /// <summary>Sets a state event.</summary>
-    public async Task<EventId> SendStateAsync<T>(RoomId room, string eventType, string stateKey, T content, JsonTypeInfo<T> type, UserId? asUser, CancellationToken ct) =>
-        EventId.Parse((await SendAsync(HttpMethod.Put, $"{V3}rooms/{Esc(room.Value)}/state/{Esc(eventType)}/{Esc(stateKey)}", asUser, content, type,
+    public Task<EventId> SendStateAsync<T>(RoomId room, string eventType, string stateKey, T content, JsonTypeInfo<T> type, UserId? asUser, CancellationToken ct) =>
+        SendStateAsync(room, eventType, stateKey, content, type, asUser, null, ct);
+
+    /// <summary>Sets a state event dated <paramref name="timestamp"/> when set (appservice timestamp massaging, <c>?ts=</c>).</summary>
+    public async Task<EventId> SendStateAsync<T>(RoomId room, string eventType, string stateKey, T content, JsonTypeInfo<T> type, UserId? asUser,
+        DateTimeOffset? timestamp, CancellationToken ct) =>
+        EventId.Parse((await SendAsync(HttpMethod.Put, $"{V3}rooms/{Esc(room.Value)}/state/{Esc(eventType)}/{Esc(stateKey)}{Ts(timestamp)}", asUser, content, type,
             ClientJsonContext.Default.EventIdResponse, ct).ConfigureAwait(false)).EventId);
 
     /// <summary>Reads one state event's content.</summary>
@@ -95,4 +108,7 @@ public sealed partial class MatrixClient
     public Task SetDirectoryVisibilityAsync(RoomId room, bool isPublic, UserId? asUser, CancellationToken ct) =>
         SendAsync(HttpMethod.Put, $"{V3}directory/list/room/{Esc(room.Value)}", asUser, new VisibilityRequest(isPublic ? "public" : "private"),
             ClientJsonContext.Default.VisibilityRequest, ClientJsonContext.Default.JsonElement, ct);
+
+    private static string Ts(DateTimeOffset? timestamp) =>
+        timestamp is { } at ? "?ts=" + at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
 }

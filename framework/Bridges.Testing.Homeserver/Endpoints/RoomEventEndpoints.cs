@@ -24,7 +24,7 @@ internal sealed class RoomEventEndpoints(HomeserverServices s)
         var type = rc.Param("eventType");
         var content = (JsonObject)rc.BodyObject.DeepClone();
         RoomAuthorizer.CheckSend(room, rc.User.UserId, type, null, content);
-        var e = _ctx.Events.Send(room, type, null, rc.User.UserId, content, requester: rc.User, txnId: rc.Param("txnId"));
+        var e = _ctx.Events.Send(room, type, null, rc.User.UserId, content, requester: rc.User, txnId: rc.Param("txnId"), originServerTs: rc.AppServiceTs());
         return new JsonObject { ["event_id"] = e.EventId };
     });
 

@@ -54,7 +54,7 @@ internal sealed class RoomStateEndpoints(HomeserverServices s)
                 CheckCanonicalAlias(room, content);
             }
 
-            return EventId(_ctx.Events.Send(room, type, stateKey, rc.User.UserId, content, requester: rc.User));
+            return EventId(_ctx.Events.Send(room, type, stateKey, rc.User.UserId, content, requester: rc.User, originServerTs: rc.AppServiceTs()));
         }
     }
 

@@ -36,6 +36,15 @@ internal sealed class RequestContext(HttpContext http, string method, string raw
             ? value
             : fallback;
 
+    /// <summary>
+    /// The <c>ts</c> query parameter of an appservice request (timestamp massaging): like Synapse, it becomes the
+    /// event's <c>origin_server_ts</c>; from anyone else it is ignored.
+    /// </summary>
+    public long? AppServiceTs() =>
+        Requester?.AppService is not null && long.TryParse(Query("ts"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ts) && ts >= 0
+            ? ts
+            : null;
+
     public string? BodyString(string name) =>
         BodyObject[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 

@@ -17,16 +17,17 @@ internal sealed class EventPublisher(HomeserverContext ctx)
     private static readonly JsonSerializerOptions CanonicalJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public StoredEvent Send(Room room, string type, string? stateKey, string sender, JsonObject content,
-        string? redacts = null, Requester? requester = null, string? txnId = null)
+        string? redacts = null, Requester? requester = null, string? txnId = null, long? originServerTs = null)
     {
-        var e = Build(room, type, stateKey, sender, content, redacts, requester, txnId);
+        var e = Build(room, type, stateKey, sender, content, redacts, requester, txnId, originServerTs);
         Validate(e);
         Commit(room, e);
         return e;
     }
 
+    /// <summary>Builds an event dated now, or at <c>originServerTs</c> when an appservice dated it (<c>?ts=</c>).</summary>
     public StoredEvent Build(Room room, string type, string? stateKey, string sender, JsonObject content,
-        string? redacts = null, Requester? requester = null, string? txnId = null)
+        string? redacts = null, Requester? requester = null, string? txnId = null, long? originServerTs = null)
     {
         var v11 = RoomVersion.V11Rules(room.Version);
         if (type == "m.room.redaction" && redacts is not null && v11)
@@ -41,7 +42,7 @@ internal sealed class EventPublisher(HomeserverContext ctx)
             Type = type,
             StateKey = stateKey,
             Sender = sender,
-            OriginServerTs = ctx.NowMs,
+            OriginServerTs = originServerTs ?? ctx.NowMs,
             Content = content,
             Redacts = redacts,
             TopLevelRedacts = !v11,
