@@ -33,4 +33,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Event {EventId} was being sent when the bridge stopped; the network says: {State}")]
     public static partial void DeliveryProbed(ILogger logger, string eventId, string state);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "{Network}: sent {Count} message parts an earlier run left in the outbox")]
+    public static partial void OutboxDrained(ILogger logger, string network, int count);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Outbox part of {RemoteId} for {RoomId} could not be sent and is dropped: {Reason}")]
+    public static partial void OutboxDropped(ILogger logger, string remoteId, string roomId, string reason);
 }

@@ -92,6 +92,8 @@ public sealed partial class NetworkBridge : IAsyncDisposable
     /// <summary>Starts the plugin and connects every stored login.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        // First what an earlier run left half-sent, while the homeserver still knows its txn ids.
+        await DrainOutboxAsync(ct).ConfigureAwait(false);
         await Connector.StartAsync(Host, ct).ConfigureAwait(false);
         var logins = new List<UserLogin>();
         if (Connector is IRelayProvider relays)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text;
 using Bridges.Core.Bridge;
 using Bridges.Core.Content;
@@ -170,17 +171,25 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             }));
         }
 
-        foreach (var (part, content) in parts)
+        // Every part is written to the outbox before the first is sent and leaves it with its mapping: a crash in
+        // between is finished from the outbox at the next start, even for a network that cannot replay.
+        var outbox = parts.Select(p => new OutboxRecord
         {
+            Portal = portal.Key, RemoteId = message.Id, Part = new PartId(p.Part), RoomId = room, Intent = intent.UserId, EventType = EventTypes.Message,
+            Content = JsonSerializer.Serialize(p.Content, MatrixJsonContext.Default.MessageContent),
             // The same txn id live or backfilled: should both copies race past the map, the homeserver makes them one event.
-            var eventId = await intent.SendMessageAsync(room, content, TxnId(bridge.Network, portal.Key, "msg", message.Id.Value, part),
-                backfill ? message.Timestamp : null, ct).ConfigureAwait(false);
-            await bridge.Stores.Messages.TryAddAsync(new MessageRecord
-            {
-                Portal = portal.Key, RemoteId = message.Id, Part = new PartId(part), RoomId = room, EventId = eventId,
-                Sender = message.Sender.User, MatrixSender = intent.UserId, Timestamp = message.Timestamp, ThreadRoot = message.Content.ThreadRoot,
-                ReplyTo = message.Content.ReplyTo,
-            }, ct).ConfigureAwait(false);
+            TxnId = TxnId(bridge.Network, portal.Key, "msg", message.Id.Value, p.Part),
+            Sender = message.Sender.User, Timestamp = message.Timestamp, Backdated = backfill, ThreadRoot = message.Content.ThreadRoot, ReplyTo = message.Content.ReplyTo,
+        }).ToList();
+        if (outbox.Count > 0)
+        {
+            await bridge.Stores.Outbox.AddAsync(outbox, ct).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var eventId = await intent.SendMessageAsync(room, parts[i].Content, outbox[i].TxnId, backfill ? message.Timestamp : null, ct).ConfigureAwait(false);
+            await bridge.Stores.Outbox.CompleteAsync(outbox[i], eventId, ct).ConfigureAwait(false);
         }
 
         return parts.Count > 0 ? RemoteEventResult.Bridged : RemoteEventResult.Ignored;
