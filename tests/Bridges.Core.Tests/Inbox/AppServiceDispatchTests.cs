@@ -6,6 +6,7 @@ using Bridges.Storage;
 using Bridges.Storage.AppService;
 using Bridges.Storage.Database;
 using Bridges.Storage.Migrations;
+using Bridges.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

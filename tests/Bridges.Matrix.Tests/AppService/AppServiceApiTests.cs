@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Bridges.Matrix.Tests.Support;
+using Bridges.Tests.Shared;
 
 namespace Bridges.Matrix.Tests.AppService;
 

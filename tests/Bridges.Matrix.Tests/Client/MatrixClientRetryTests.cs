@@ -4,6 +4,7 @@ using Bridges.Matrix.Errors;
 using Bridges.Matrix.Events;
 using Bridges.Matrix.Ids;
 using Bridges.Matrix.Tests.Support;
+using Bridges.Tests.Shared;
 using Microsoft.AspNetCore.Http;
 
 namespace Bridges.Matrix.Tests.Client;

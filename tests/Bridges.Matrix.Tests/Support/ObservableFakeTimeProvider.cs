@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Bridges.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bridges.Matrix.Tests.Support;

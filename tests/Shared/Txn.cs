@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Bridges.Matrix.Tests.Support;
+namespace Bridges.Tests.Shared;
 
 /// <summary>Builds transaction bodies in the shape the Application Service API specifies.</summary>
 internal static class Txn

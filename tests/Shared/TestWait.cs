@@ -1,4 +1,4 @@
-namespace Bridges.Matrix.Tests.Support;
+namespace Bridges.Tests.Shared;
 
 /// <summary>Awaits an observable condition with a timeout instead of sleeping a fixed time.</summary>
 internal static class TestWait
