@@ -17,7 +17,7 @@ public sealed partial class NetworkBridge
         }
 
         var user = login.UserId;
-        if (!Options.DoublePuppet.Servers.TryGetValue(user.Server, out var secret) || !secret.StartsWith("as_token:", StringComparison.Ordinal))
+        if (RealUserIntent(user) is not { } intent)
         {
             return null;
         }
@@ -27,8 +27,14 @@ public sealed partial class NetworkBridge
             return null;
         }
 
-        return Intents.AsRealUser(user, secret["as_token:".Length..]);
+        return intent;
     }
+
+    /// <summary>The real user's own intent where their server's double-puppet secret is an appservice token, else null.</summary>
+    internal Intent? RealUserIntent(UserId user) =>
+        Options.DoublePuppet.Servers.TryGetValue(user.Server, out var secret) && secret.StartsWith("as_token:", StringComparison.Ordinal)
+            ? Intents.AsRealUser(user, secret["as_token:".Length..])
+            : null;
 
     /// <summary>Turns double puppeting off (or back on) for a user.</summary>
     internal Task SetDoublePuppetOptOutAsync(UserId user, bool optOut, CancellationToken ct) =>

@@ -51,8 +51,6 @@ public sealed partial class NetworkBridge
             return Intents.Get(user);
         }
 
-        return Options.DoublePuppet.Servers.TryGetValue(user.Server, out var secret) && secret.StartsWith("as_token:", StringComparison.Ordinal)
-            ? Intents.AsRealUser(user, secret["as_token:".Length..])
-            : null;
+        return RealUserIntent(user);
     }
 }

@@ -11,11 +11,20 @@ internal sealed class SqlMessageStore(BridgesDatabase db, string network) : IMes
     private const string MessageColumns = "portal_id, receiver, remote_id, part_id, room_id, event_id, sender, matrix_sender, ts, thread_root, reply_to";
     private const string ReactionColumns = "portal_id, receiver, target_id, sender, emoji, room_id, event_id, remote_reaction_id";
 
-    public async Task<bool> TryAddAsync(MessageRecord m, CancellationToken ct) => await db.ExecuteAsync(
-        $"INSERT INTO messages (network, {MessageColumns}) VALUES (@n, @p, @r, @id, @part, @room, @ev, @s, @ms, @ts, @thr, @rep) ON CONFLICT DO NOTHING",
-        ct, ("@n", network), ("@p", m.Portal.Id.Value), ("@r", Receiver(m.Portal)), ("@id", m.RemoteId.Value), ("@part", m.Part.Value ?? string.Empty),
+    /// <summary>The insert of one mapping (adding nothing on a conflict), shared with the outbox, which runs it in its own transaction.</summary>
+    internal const string InsertSql =
+        $"INSERT INTO messages (network, {MessageColumns}) VALUES (@n, @p, @r, @id, @part, @room, @ev, @s, @ms, @ts, @thr, @rep) ON CONFLICT DO NOTHING";
+
+    public async Task<bool> TryAddAsync(MessageRecord m, CancellationToken ct) =>
+        await db.ExecuteAsync(InsertSql, ct, InsertArgs(network, m)).ConfigureAwait(false) > 0;
+
+    /// <summary>The parameters of <see cref="InsertSql"/> for one mapping.</summary>
+    internal static (string, object?)[] InsertArgs(string network, MessageRecord m) =>
+    [
+        ("@n", network), ("@p", m.Portal.Id.Value), ("@r", Receiver(m.Portal)), ("@id", m.RemoteId.Value), ("@part", m.Part.Value ?? string.Empty),
         ("@room", m.RoomId.Value), ("@ev", m.EventId.Value), ("@s", m.Sender?.Value), ("@ms", m.MatrixSender?.Value),
-        ("@ts", m.Timestamp.ToUnixTimeMilliseconds()), ("@thr", m.ThreadRoot?.Value), ("@rep", m.ReplyTo?.Value)).ConfigureAwait(false) > 0;
+        ("@ts", m.Timestamp.ToUnixTimeMilliseconds()), ("@thr", m.ThreadRoot?.Value), ("@rep", m.ReplyTo?.Value),
+    ];
 
     public async Task<IReadOnlyList<MessageRecord>> GetPartsAsync(PortalKey portal, RemoteMessageId id, CancellationToken ct) =>
         await db.QueryAsync($"SELECT {MessageColumns} FROM messages WHERE network = @n AND portal_id = @p AND receiver = @r AND remote_id = @id ORDER BY part_id",

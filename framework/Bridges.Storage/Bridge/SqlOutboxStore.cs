@@ -30,12 +30,12 @@ internal sealed class SqlOutboxStore(BridgesDatabase db, string network) : IOutb
 
     public Task CompleteAsync(OutboxRecord o, EventId eventId, CancellationToken ct) => db.WriteAsync(async (conn, tx) =>
     {
-        await using (var map = BridgesDatabase.Command(conn, tx,
-            "INSERT INTO messages (network, portal_id, receiver, remote_id, part_id, room_id, event_id, sender, matrix_sender, ts, thread_root, reply_to) " +
-            "VALUES (@n, @p, @r, @id, @part, @room, @ev, @s, @ms, @ts, @thr, @rep) ON CONFLICT DO NOTHING",
-            ("@n", network), ("@p", o.Portal.Id.Value), ("@r", Receiver(o.Portal)), ("@id", o.RemoteId.Value), ("@part", o.Part.Value ?? string.Empty),
-            ("@room", o.RoomId.Value), ("@ev", eventId.Value), ("@s", o.Sender?.Value), ("@ms", o.Intent.Value), ("@ts", o.Timestamp.ToUnixTimeMilliseconds()),
-            ("@thr", o.ThreadRoot?.Value), ("@rep", o.ReplyTo?.Value)))
+        var mapping = new MessageRecord
+        {
+            Portal = o.Portal, RemoteId = o.RemoteId, Part = o.Part, RoomId = o.RoomId, EventId = eventId, Sender = o.Sender, MatrixSender = o.Intent,
+            Timestamp = o.Timestamp, ThreadRoot = o.ThreadRoot, ReplyTo = o.ReplyTo,
+        };
+        await using (var map = BridgesDatabase.Command(conn, tx, SqlMessageStore.InsertSql, SqlMessageStore.InsertArgs(network, mapping)))
         {
             await map.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
