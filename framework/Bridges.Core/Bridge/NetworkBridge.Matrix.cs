@@ -90,6 +90,9 @@ public sealed partial class NetworkBridge : IMatrixEventHandler, IAppServiceQuer
     /// <summary>Room display names of members, for relay templates; kept current from member events.</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<(RoomId Room, UserId User), string> MemberNames { get; } = new();
 
+    /// <summary>Per-message profile avatars (MSC4144) uploaded by this bridge, by their network id: each is uploaded once per run, to this homeserver.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, MxcUri> ProfileAvatars { get; } = new();
+
     /// <summary>Room avatars of members (mxc), for networks that show a relayed sender's avatar; kept with the names.</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<(RoomId Room, UserId User), string> MemberAvatars { get; } = new();
 

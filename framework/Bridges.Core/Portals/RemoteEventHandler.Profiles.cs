@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bridges.Core.Content;
 using Bridges.Core.Formatting;
 using Bridges.Core.Network;
@@ -11,9 +10,6 @@ namespace Bridges.Core.Portals;
 
 internal sealed partial class RemoteEventHandler
 {
-    // Per-message avatars by their network id: each is uploaded once per run.
-    private static readonly ConcurrentDictionary<string, MxcUri> ProfileAvatars = new();
-
     /// <summary>
     /// Shows a message under the per-message profile it carries (MSC4144), with the "Name: " fallback in front of the
     /// body for clients that do not know it; the name is single-line like every relayed name.
@@ -29,11 +25,11 @@ internal sealed partial class RemoteEventHandler
         MxcUri? avatar = null;
         if (profile.Avatar is { } source)
         {
-            var key = $"{bridge.Network}\n{profile.AvatarId ?? profile.Id}";
-            if (!ProfileAvatars.TryGetValue(key, out var known))
+            var key = profile.AvatarId ?? profile.Id;
+            if (!bridge.ProfileAvatars.TryGetValue(key, out var known))
             {
                 known = await MediaUpload.UploadAsync(intent, source, bridge.Options.MaxMediaBytes, ct).ConfigureAwait(false);
-                ProfileAvatars[key] = known;
+                bridge.ProfileAvatars[key] = known;
             }
 
             avatar = known;
