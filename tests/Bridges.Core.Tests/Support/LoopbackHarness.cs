@@ -38,7 +38,8 @@ internal sealed class LoopbackHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts a host where everyone is a <c>user</c> and provisioning has <see cref="SharedSecret"/>; <paramref name="configure"/>
-    /// gets keys relative to <c>bridges:loopback:</c> (<c>storage:</c> keys stay at the root), the registration and the server name.
+    /// gets keys relative to <c>bridges:loopback:</c> (<c>storage:</c> and <c>homeserver:</c> keys stay at the root, and
+    /// <c>homeserver:url</c> comes filled in), the registration and the server name.
     /// </summary>
     public static async Task<LoopbackHarness> StartAsync(Action<IDictionary<string, string?>, AppServiceRegistration, string>? configure = null, LoopbackNetwork? network = null,
         Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
@@ -51,11 +52,13 @@ internal sealed class LoopbackHarness : IAsyncDisposable
             {
                 ["permissions:user:0"] = "*",
                 ["provisioning:sharedsecret"] = SharedSecret,
+                ["homeserver:url"] = config["homeserver:url"],
             };
             configure?.Invoke(own, registration, config["homeserver:servername"]!);
             foreach (var (key, value) in own)
             {
-                config[key.StartsWith("storage:", StringComparison.Ordinal) ? key : prefix + key] = value;
+                var root = key.StartsWith("storage:", StringComparison.Ordinal) || key.StartsWith("homeserver:", StringComparison.Ordinal);
+                config[root ? key : prefix + key] = value;
             }
         }, loggers);
         return new LoopbackHarness(network, host);
