@@ -14,7 +14,7 @@ namespace Bridges.Core.Backfill;
 /// portal's queue, so it is ordered with live events, and every message goes through the message map by remote id,
 /// so a message that is both fetched and pushed live is bridged once.
 /// </summary>
-internal sealed class BackfillRunner(NetworkBridge bridge)
+internal sealed class BackfillRunner(BridgeContext env, PortalRegistry portals, LoginRegistry logins, IBackfillTarget target)
 {
     private const string Initial = "initial";
     private const string CatchUp = "catch-up";
@@ -23,9 +23,9 @@ internal sealed class BackfillRunner(NetworkBridge bridge)
     // Portals to catch up, with the newest message bridged before their logins connected (the point to go on from,
     // whatever live events arrive meanwhile). Removed once a client answered.
     private readonly ConcurrentDictionary<PortalKey, BackfillAnchor> _catchUps = new();
-    private readonly ILogger _logger = bridge.LoggerFactory.CreateLogger<BackfillRunner>();
+    private readonly ILogger _logger = env.LoggerFactory.CreateLogger<BackfillRunner>();
 
-    private BackfillOptions Options => bridge.Options.Backfill;
+    private BackfillOptions Options => env.Options.Backfill;
 
     private int BatchSize => Math.Max(1, Options.BatchSize);
 
@@ -67,14 +67,14 @@ internal sealed class BackfillRunner(NetworkBridge bridge)
             return;
         }
 
-        foreach (var portal in await bridge.Stores.Portals.ListAsync(ct).ConfigureAwait(false))
+        foreach (var portal in await env.Stores.Portals.ListAsync(ct).ConfigureAwait(false))
         {
             if (portal.RoomId is null || login is { } l && portal.Key.Receiver != l)
             {
                 continue;
             }
 
-            if (await bridge.Stores.Messages.GetLastAsync(portal.Key, ct).ConfigureAwait(false) is { } last)
+            if (await env.Stores.Messages.GetLastAsync(portal.Key, ct).ConfigureAwait(false) is { } last)
             {
                 _catchUps.TryAdd(portal.Key, new BackfillAnchor(last.RemoteId, last.Timestamp));
             }
@@ -99,7 +99,7 @@ internal sealed class BackfillRunner(NetworkBridge bridge)
                 continue;
             }
 
-            if (await bridge.GetPortalAsync(key, create: false, ct).ConfigureAwait(false) is not { } portal)
+            if (await portals.GetAsync(key, create: false, ct).ConfigureAwait(false) is not { } portal)
             {
                 _catchUps.TryRemove(key, out _);
                 continue;
@@ -262,13 +262,13 @@ internal sealed class BackfillRunner(NetworkBridge bridge)
         var candidates = new List<INetworkClient>();
         if (portal.Key.Receiver is { } receiver)
         {
-            candidates.AddRange(bridge.ClientFor(receiver) is { } own ? [own] : []);
+            candidates.AddRange(logins.ClientFor(receiver) is { } own ? [own] : []);
         }
         else
         {
             candidates.AddRange(preferred is null ? [] : [preferred]);
-            candidates.AddRange(bridge.RelayFor(portal.Record) is { } relay && bridge.ClientFor(relay) is { } relayClient ? [relayClient] : []);
-            candidates.AddRange(bridge.ConnectedLogins.Select(c => c.Client));
+            candidates.AddRange(logins.RelayFor(portal.Record) is { } relay && logins.ClientFor(relay) is { } relayClient ? [relayClient] : []);
+            candidates.AddRange(logins.Connected.Select(c => c.Client));
         }
 
         foreach (var client in candidates.Distinct().OfType<IBackfiller>())
@@ -289,7 +289,7 @@ internal sealed class BackfillRunner(NetworkBridge bridge)
         {
             try
             {
-                var result = await new RemoteEventHandler(bridge, portal, backfill: true).HandleAsync(message, ct).ConfigureAwait(false);
+                var result = await target.BridgeBackfilledAsync(portal, message, ct).ConfigureAwait(false);
                 if (result == RemoteEventResult.Bridged)
                 {
                     bridged++;

@@ -1,29 +1,31 @@
 using Bridges.Core.Commands;
 using Bridges.Core.Network;
+using Bridges.Core.Webhooks;
 using Microsoft.Extensions.Logging;
 
 namespace Bridges.Core.Bridge;
 
 /// <summary>What a plugin sees of its bridge.</summary>
-internal sealed class NetworkHost(NetworkBridge bridge) : INetworkHost, IUserNotices
+internal sealed class NetworkHost(BridgeContext env, IRemoteEventSink events, ICommandRegistry commands, IMediaLinks media, WebhookRegistry webhooks, UserNotices notices)
+    : INetworkHost, IUserNotices
 {
-    public IRemoteEventSink Events => bridge;
-
-    public ICommandRegistry Commands => bridge.Commands;
-
-    public IPluginKeyValueStore Store => bridge.Stores.KeyValues;
-
     private MessageMap? _messages;
 
-    public IMessageMap Messages => _messages ??= new MessageMap(bridge.Stores.Messages);
+    public IRemoteEventSink Events => events;
 
-    public ILoggerFactory LoggerFactory => bridge.LoggerFactory;
+    public ICommandRegistry Commands => commands;
 
-    public IMediaLinks Media => bridge.Media;
+    public IPluginKeyValueStore Store => env.Stores.KeyValues;
 
-    public IWebhooks Webhooks => bridge.Webhooks;
+    public IMessageMap Messages => _messages ??= new MessageMap(env.Stores.Messages);
 
-    public TimeProvider Time => bridge.Time;
+    public ILoggerFactory LoggerFactory => env.LoggerFactory;
 
-    public Task NotifyAsync(Bridges.Matrix.Ids.UserId user, string text, CancellationToken ct) => bridge.NotifyUserAsync(user, text, ct);
+    public IMediaLinks Media => media;
+
+    public IWebhooks Webhooks => webhooks;
+
+    public TimeProvider Time => env.Time;
+
+    public Task NotifyAsync(Bridges.Matrix.Ids.UserId user, string text, CancellationToken ct) => notices.NotifyAsync(user, text, ct);
 }

@@ -14,21 +14,21 @@ internal sealed partial class CommandProcessor
         yield return new BridgeCommand("help", "General", "Show this help.", PermissionLevel.Relay,
             (ctx, ct) => ctx.ReplyAsync(Help(ctx.User.Permission), ct));
         yield return new BridgeCommand("version", "General", "Show the bridge version.", PermissionLevel.Relay,
-            (ctx, ct) => ctx.ReplyAsync($"Bridges {typeof(CommandProcessor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev"}, network {_bridge.Network}", ct));
+            (ctx, ct) => ctx.ReplyAsync($"Bridges {typeof(CommandProcessor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev"}, network {_env.Network}", ct));
         yield return new BridgeCommand("ping", "Authentication", "Check whether you are logged in and connected.", PermissionLevel.User, PingAsync);
         yield return new BridgeCommand("login", "Authentication", "Log in to the network.", PermissionLevel.User, LoginAsync) { Usage = "[flow]" };
         yield return new BridgeCommand("cancel", "Authentication", "Cancel a login in progress.", PermissionLevel.User, CancelAsync);
         yield return new BridgeCommand("logout", "Authentication", "Log out and forget the login.", PermissionLevel.User, LogoutAsync) { Usage = "[login id]", RequiresLogin = true };
         yield return new BridgeCommand("list-logins", "Authentication", "List your logins.", PermissionLevel.User, ListLoginsAsync);
         yield return new BridgeCommand("set-relay", "Relay", "Relay messages of users without a login through your login in this room.",
-            _bridge.Options.Relay.AdminOnly ? PermissionLevel.Admin : PermissionLevel.User, SetRelayAsync) { RequiresPortal = true, RequiresLogin = true };
+            _env.Options.Relay.AdminOnly ? PermissionLevel.Admin : PermissionLevel.User, SetRelayAsync) { RequiresPortal = true, RequiresLogin = true };
         yield return new BridgeCommand("unset-relay", "Relay", "Stop relaying in this room.",
-            _bridge.Options.Relay.AdminOnly ? PermissionLevel.Admin : PermissionLevel.User, UnsetRelayAsync) { RequiresPortal = true };
+            _env.Options.Relay.AdminOnly ? PermissionLevel.Admin : PermissionLevel.User, UnsetRelayAsync) { RequiresPortal = true };
         yield return new BridgeCommand("double-puppet", "Authentication", "Turn double puppeting of your own account on or off.", PermissionLevel.User,
             async (ctx, ct) =>
             {
                 var off = ctx.Args.Count > 0 && ctx.Args[0].Equals("off", StringComparison.OrdinalIgnoreCase);
-                await _bridge.SetDoublePuppetOptOutAsync(ctx.User.UserId, off, ct).ConfigureAwait(false);
+                await _puppets.SetOptOutAsync(ctx.User.UserId, off, ct).ConfigureAwait(false);
                 await ctx.ReplyAsync(off ? "Double puppeting is off: your messages from other clients appear from a ghost." : "Double puppeting is on.", ct).ConfigureAwait(false);
             }) { Usage = "on|off" };
         yield return new BridgeCommand("bridge", "Portals", "Bridge this room to a remote chat.", PermissionLevel.Admin, BridgeAsync) { Usage = "<chat>" };
@@ -36,7 +36,7 @@ internal sealed partial class CommandProcessor
         yield return new BridgeCommand("sync", "Portals", "Fetch this chat's name, topic and members again.", PermissionLevel.Admin,
             async (ctx, ct) =>
             {
-                await _bridge.SyncPortalAsync(ctx.Portal!.Value, ct).ConfigureAwait(false);
+                await _sink.ResyncAsync(ctx.Portal!.Value, ct).ConfigureAwait(false);
                 await ctx.ReplyAsync("Synced.", ct).ConfigureAwait(false);
             }) { RequiresPortal = true };
     }
@@ -49,39 +49,39 @@ internal sealed partial class CommandProcessor
             return;
         }
 
-        var key = await _bridge.ResolveIdentifierAsync(ctx.User.UserId, ctx.RawArgs, ct).ConfigureAwait(false);
+        var key = await _registry.ResolveIdentifierAsync(ctx.User.UserId, ctx.RawArgs, ct).ConfigureAwait(false);
         if (key is null)
         {
             await ctx.ReplyAsync($"No chat '{ctx.RawArgs}' was found.", ct).ConfigureAwait(false);
             return;
         }
 
-        await _bridge.BridgeRoomAsync(ctx.Room, key.Value, ct).ConfigureAwait(false);
+        await _rooms.BridgeExistingAsync(ctx.Room, key.Value, ct).ConfigureAwait(false);
         await ctx.ReplyAsync($"This room is now bridged to {key.Value.Id.Value}.", ct).ConfigureAwait(false);
     }
 
     private async Task UnbridgeAsync(CommandContext ctx, CancellationToken ct)
     {
         await ctx.ReplyAsync("Unbridging this room.", ct).ConfigureAwait(false);
-        await _bridge.UnbridgeRoomAsync(ctx.Room, ct).ConfigureAwait(false);
+        await _rooms.UnbridgeAsync(ctx.Room, ct).ConfigureAwait(false);
     }
 
     private async Task PingAsync(CommandContext ctx, CancellationToken ct)
     {
-        var logins = await _bridge.Stores.Logins.ListForUserAsync(ctx.User.UserId, ct).ConfigureAwait(false);
+        var logins = await _env.Stores.Logins.ListForUserAsync(ctx.User.UserId, ct).ConfigureAwait(false);
         if (logins.Count == 0)
         {
             await ctx.ReplyAsync("You are not logged in.", ct).ConfigureAwait(false);
             return;
         }
 
-        var lines = logins.Select(l => $"{l.RemoteName} ({l.Id.Value}): {(_bridge.ClientFor(l.Id) is null ? "not connected" : "connected")}");
+        var lines = logins.Select(l => $"{l.RemoteName} ({l.Id.Value}): {(_registry.ClientFor(l.Id) is null ? "not connected" : "connected")}");
         await ctx.ReplyAsync(string.Join('\n', lines), ct).ConfigureAwait(false);
     }
 
     private async Task LoginAsync(CommandContext ctx, CancellationToken ct)
     {
-        var flows = _bridge.Connector.LoginFlows;
+        var flows = _env.Connector.LoginFlows;
         if (flows.Count == 0)
         {
             await ctx.ReplyAsync("This network has no login; it is used through the relay.", ct).ConfigureAwait(false);
@@ -95,7 +95,7 @@ internal sealed partial class CommandProcessor
             return;
         }
 
-        var process = await _bridge.Connector.BeginLoginAsync(ctx.User, flow.Id, ct).ConfigureAwait(false);
+        var process = await _env.Connector.BeginLoginAsync(ctx.User, flow.Id, ct).ConfigureAwait(false);
         var step = await process.StartAsync(ct).ConfigureAwait(false);
         await ShowStepAsync(ctx.User.UserId, ctx.Room, process, step, (t, c) => ctx.ReplyAsync(t, c), ct).ConfigureAwait(false);
     }
@@ -109,7 +109,7 @@ internal sealed partial class CommandProcessor
             // Secrets should not stay in the room's history.
             try
             {
-                await _bridge.Intents.Bot.RedactAsync(evt.RoomId, evt.EventId, "Contained a secret", null, ct).ConfigureAwait(false);
+                await _env.Intents.Bot.RedactAsync(evt.RoomId, evt.EventId, "Contained a secret", null, ct).ConfigureAwait(false);
             }
             catch (Matrix.Errors.MatrixException)
             {
@@ -132,7 +132,7 @@ internal sealed partial class CommandProcessor
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A refused password or token must be answered, not swallowed; plugin messages never quote the secret.
-            Log.CommandFailed(_bridge.LoggerFactory.CreateLogger<CommandProcessor>(), e, "login", evt.Sender.Value);
+            Log.CommandFailed(_env.LoggerFactory.CreateLogger<CommandProcessor>(), e, "login", evt.Sender.Value);
             await pending.Process.DisposeAsync().ConfigureAwait(false);
             await reply($"Login failed: {e.Message} Start again with `login`.", null, ct).ConfigureAwait(false);
             return;
@@ -155,7 +155,7 @@ internal sealed partial class CommandProcessor
                 await ShowStepAsync(user, room, process, next, reply, ct).ConfigureAwait(false);
                 break;
             case LoginStep.Complete complete:
-                await _bridge.CompleteLoginAsync(complete.Login, ct).ConfigureAwait(false);
+                await _loginService.CompleteAsync(complete.Login, ct).ConfigureAwait(false);
                 await process.DisposeAsync().ConfigureAwait(false);
                 await reply($"Logged in as {complete.Login.RemoteName}. {complete.Instructions}", ct).ConfigureAwait(false);
                 break;
@@ -177,7 +177,7 @@ internal sealed partial class CommandProcessor
 
     private async Task LogoutAsync(CommandContext ctx, CancellationToken ct)
     {
-        var logins = await _bridge.Stores.Logins.ListForUserAsync(ctx.User.UserId, ct).ConfigureAwait(false);
+        var logins = await _env.Stores.Logins.ListForUserAsync(ctx.User.UserId, ct).ConfigureAwait(false);
         var target = ctx.Args.Count > 0 ? logins.FirstOrDefault(l => l.Id.Value == ctx.Args[0]) : logins.FirstOrDefault();
         if (target is null)
         {
@@ -185,27 +185,27 @@ internal sealed partial class CommandProcessor
             return;
         }
 
-        await _bridge.LogoutAsync(target, ct).ConfigureAwait(false);
+        await _loginService.LogoutAsync(target, ct).ConfigureAwait(false);
         await ctx.ReplyAsync($"Logged out of {target.RemoteName}.", ct).ConfigureAwait(false);
     }
 
     private async Task ListLoginsAsync(CommandContext ctx, CancellationToken ct)
     {
-        var logins = await _bridge.Stores.Logins.ListForUserAsync(ctx.User.UserId, ct).ConfigureAwait(false);
+        var logins = await _env.Stores.Logins.ListForUserAsync(ctx.User.UserId, ct).ConfigureAwait(false);
         await ctx.ReplyAsync(logins.Count == 0 ? "You have no logins." : string.Join('\n', logins.Select(l => $"- {l.RemoteName} ({l.Id.Value})")), ct).ConfigureAwait(false);
     }
 
     private async Task SetRelayAsync(CommandContext ctx, CancellationToken ct)
     {
-        var record = await _bridge.Stores.Portals.GetAsync(ctx.Portal!.Value, ct).ConfigureAwait(false);
-        await _bridge.UpdatePortalAsync(record! with { RelayLogin = ctx.Login!.Id }, ct).ConfigureAwait(false);
+        var record = await _env.Stores.Portals.GetAsync(ctx.Portal!.Value, ct).ConfigureAwait(false);
+        await _portals.UpdateAsync(record! with { RelayLogin = ctx.Login!.Id }, ct).ConfigureAwait(false);
         await ctx.ReplyAsync($"Messages from users without a login are now relayed through {ctx.Login.RemoteName}.", ct).ConfigureAwait(false);
     }
 
     private async Task UnsetRelayAsync(CommandContext ctx, CancellationToken ct)
     {
-        var record = await _bridge.Stores.Portals.GetAsync(ctx.Portal!.Value, ct).ConfigureAwait(false);
-        await _bridge.UpdatePortalAsync(record! with { RelayLogin = null }, ct).ConfigureAwait(false);
+        var record = await _env.Stores.Portals.GetAsync(ctx.Portal!.Value, ct).ConfigureAwait(false);
+        await _portals.UpdateAsync(record! with { RelayLogin = null }, ct).ConfigureAwait(false);
         await ctx.ReplyAsync("Relaying is off in this room.", ct).ConfigureAwait(false);
     }
 }

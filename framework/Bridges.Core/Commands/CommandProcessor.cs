@@ -16,13 +16,28 @@ namespace Bridges.Core.Commands;
 /// </summary>
 internal sealed partial class CommandProcessor : ICommandRegistry
 {
-    private readonly NetworkBridge _bridge;
+    private readonly BridgeContext _env;
+    private readonly PortalRegistry _portals;
+    private readonly LoginRegistry _registry;
+    private readonly LoginService _loginService;
+    private readonly PortalRoomService _rooms;
+    private readonly DoublePuppeting _puppets;
+    private readonly UserNotices _notices;
+    private readonly RemoteEventSink _sink;
     private readonly Dictionary<string, BridgeCommand> _commands = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<UserId, PendingLogin> _logins = new();
 
-    public CommandProcessor(NetworkBridge bridge)
+    public CommandProcessor(BridgeContext env, PortalRegistry portals, LoginRegistry logins, LoginService loginService, PortalRoomService rooms,
+        DoublePuppeting puppets, UserNotices notices, RemoteEventSink sink)
     {
-        _bridge = bridge;
+        _env = env;
+        _portals = portals;
+        _registry = logins;
+        _loginService = loginService;
+        _rooms = rooms;
+        _puppets = puppets;
+        _notices = notices;
+        _sink = sink;
         foreach (var command in CoreCommands())
         {
             Add(command);
@@ -44,9 +59,9 @@ internal sealed partial class CommandProcessor : ICommandRegistry
     public async Task<bool> TryHandleAsync(MatrixEvent evt, MessageContent message, Portal? portal, CancellationToken ct)
     {
         var body = message.Body.Trim();
-        var prefix = _bridge.CommandPrefix;
+        var prefix = _env.CommandPrefix;
         var hasPrefix = body.StartsWith(prefix + " ", StringComparison.OrdinalIgnoreCase) || body.Equals(prefix, StringComparison.OrdinalIgnoreCase);
-        var isManagementRoom = portal is null && _bridge.Intents.Bot.IsKnownJoined(evt.RoomId);
+        var isManagementRoom = portal is null && _env.Intents.Bot.IsKnownJoined(evt.RoomId);
         if (!hasPrefix && !isManagementRoom)
         {
             return false;
@@ -59,12 +74,12 @@ internal sealed partial class CommandProcessor : ICommandRegistry
         else
         {
             // Where this user talks to the bot: notices about their logins go here later.
-            await _bridge.RememberManagementRoomAsync(evt.Sender, evt.RoomId, ct).ConfigureAwait(false);
+            await _notices.RememberManagementRoomAsync(evt.Sender, evt.RoomId, ct).ConfigureAwait(false);
         }
 
-        var user = new BridgeUser(evt.Sender, _bridge.PermissionOf(evt.Sender));
+        var user = new BridgeUser(evt.Sender, _env.PermissionOf(evt.Sender));
         async Task Reply(string text, string? html, CancellationToken token) =>
-            await _bridge.Intents.Bot.SendMessageAsync(evt.RoomId, MessageContent.Notice(text, html), null, token).ConfigureAwait(false);
+            await _env.Intents.Bot.SendMessageAsync(evt.RoomId, MessageContent.Notice(text, html), null, token).ConfigureAwait(false);
 
         if (!hasPrefix && _logins.TryGetValue(evt.Sender, out var pending) && pending.Room == evt.RoomId)
         {
@@ -96,7 +111,7 @@ internal sealed partial class CommandProcessor : ICommandRegistry
             return true;
         }
 
-        var login = (await _bridge.Stores.Logins.ListForUserAsync(evt.Sender, ct).ConfigureAwait(false)).FirstOrDefault();
+        var login = (await _env.Stores.Logins.ListForUserAsync(evt.Sender, ct).ConfigureAwait(false)).FirstOrDefault();
         if (command.RequiresLogin && login is null)
         {
             await Reply($"'{command.Name}' needs you to be logged in. Use `login` first.", null, ct).ConfigureAwait(false);
@@ -110,7 +125,7 @@ internal sealed partial class CommandProcessor : ICommandRegistry
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.CommandFailed(_bridge.LoggerFactory.CreateLogger<CommandProcessor>(), e, command.Name, evt.Sender.Value);
+            Log.CommandFailed(_env.LoggerFactory.CreateLogger<CommandProcessor>(), e, command.Name, evt.Sender.Value);
             await Reply($"'{command.Name}' failed: {e.Message}", null, ct).ConfigureAwait(false);
         }
 

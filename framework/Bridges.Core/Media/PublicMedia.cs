@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Bridges.Core.Bridge;
+using Bridges.Matrix.Client;
 using Bridges.Core.Network;
 using Bridges.Matrix.Errors;
 using Bridges.Matrix.Ids;
@@ -20,21 +21,21 @@ namespace Bridges.Core.Media;
 public sealed class PublicMedia : IMediaLinks
 {
     private const string Route = "/_bridges/media";
-    private readonly NetworkBridge _bridge;
+    private readonly AppServiceIntents _intents;
     private readonly PublicMediaOptions _options;
     private readonly byte[] _key;
     private readonly ILogger _logger;
     private string? _baseUrl;
 
-    public PublicMedia(NetworkBridge bridge, PublicMediaOptions options)
+    internal PublicMedia(BridgeContext env, PublicMediaOptions options)
     {
-        _bridge = bridge;
+        _intents = env.Intents;
         _options = options;
         // Derived rather than random so links in remote chat logs outlive restarts.
         _key = string.IsNullOrEmpty(options.SigningKey)
-            ? HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(bridge.Intents.Registration.AsToken), 32, info: "bridges public media"u8.ToArray())
+            ? HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(env.Intents.Registration.AsToken), 32, info: "bridges public media"u8.ToArray())
             : SHA256.HashData(Encoding.UTF8.GetBytes(options.SigningKey));
-        _logger = bridge.LoggerFactory.CreateLogger<PublicMedia>();
+        _logger = env.LoggerFactory.CreateLogger<PublicMedia>();
     }
 
     /// <inheritdoc />
@@ -70,7 +71,7 @@ public sealed class PublicMedia : IMediaLinks
     public async Task<string> UploadAndLinkAsync(ReadOnlyMemory<byte> content, string mimeType, string fileName, CancellationToken ct)
     {
         var bytes = content.ToArray();
-        var uri = await _bridge.Intents.Bot.UploadAsync(() => new MemoryStream(bytes, writable: false), mimeType, fileName, ct).ConfigureAwait(false);
+        var uri = await _intents.Bot.UploadAsync(() => new MemoryStream(bytes, writable: false), mimeType, fileName, ct).ConfigureAwait(false);
         return LinkFor(uri.Value, fileName);
     }
 
@@ -90,7 +91,7 @@ public sealed class PublicMedia : IMediaLinks
 
         try
         {
-            var media = await _bridge.Intents.Bot.DownloadAsync(uri, ctx.RequestAborted).ConfigureAwait(false);
+            var media = await _intents.Bot.DownloadAsync(uri, ctx.RequestAborted).ConfigureAwait(false);
             ctx.Response.RegisterForDisposeAsync(media);
             if (media.Length > _options.MaxBytes)
             {

@@ -12,7 +12,7 @@ namespace Bridges.Core.Portals;
 /// Tells the room when something could not be bridged, in either direction: an <c>m.notice</c> naming it, and a
 /// <c>com.beeper.message_send_status</c> event for Matrix messages, where clients show it on the message itself.
 /// </summary>
-internal sealed class FailureNotices(NetworkBridge bridge)
+internal sealed class FailureNotices(BridgeContext env)
 {
     public async Task RemoteFailedAsync(Portal portal, RemoteEvent evt, Exception error, CancellationToken ct)
     {
@@ -28,13 +28,13 @@ internal sealed class FailureNotices(NetworkBridge bridge)
             RemoteReaction r => $"a reaction by {r.Sender.User.Value}",
             _ => $"a {evt.GetType().Name} event",
         };
-        await NoticeAsync(room, $"⚠️ {bridge.Connector.Descriptor.DisplayName}: could not bridge {what} to Matrix: {error.Message}", ct).ConfigureAwait(false);
+        await NoticeAsync(room, $"⚠️ {env.NetworkName}: could not bridge {what} to Matrix: {error.Message}", ct).ConfigureAwait(false);
     }
 
     public async Task MatrixFailedAsync(RoomId room, EventId eventId, string reason, bool retriable, CancellationToken ct)
     {
-        Metrics.BridgeMetrics.RecordFailed(bridge.Network, Metrics.BridgeMetrics.ToRemote);
-        await NoticeAsync(room, $"⚠️ Your message was not delivered to {bridge.Connector.Descriptor.DisplayName}: {reason}", ct).ConfigureAwait(false);
+        Metrics.BridgeMetrics.RecordFailed(env.Network, Metrics.BridgeMetrics.ToRemote);
+        await NoticeAsync(room, $"⚠️ Your message was not delivered to {env.NetworkName}: {reason}", ct).ConfigureAwait(false);
         await StatusAsync(room, eventId, retriable ? "FAIL_RETRIABLE" : "FAIL_PERMANENT", reason, ct).ConfigureAwait(false);
     }
 
@@ -44,11 +44,11 @@ internal sealed class FailureNotices(NetworkBridge bridge)
     {
         try
         {
-            await bridge.Intents.Bot.SendMessageAsync(room, MessageContent.Notice(text), null, ct).ConfigureAwait(false);
+            await env.Intents.Bot.SendMessageAsync(room, MessageContent.Notice(text), null, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.NoticeFailed(bridge.LoggerFactory.CreateLogger<FailureNotices>(), e, room.Value);
+            Log.NoticeFailed(env.LoggerFactory.CreateLogger<FailureNotices>(), e, room.Value);
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed class FailureNotices(NetworkBridge bridge)
     {
         var content = new Dictionary<string, JsonElement>
         {
-            ["network"] = JsonSerializer.SerializeToElement(bridge.Network, MatrixJsonContext.Default.String),
+            ["network"] = JsonSerializer.SerializeToElement(env.Network, MatrixJsonContext.Default.String),
             ["m.relates_to"] = JsonSerializer.SerializeToElement(new RelatesTo { RelType = "m.reference", EventId = eventId }, MatrixJsonContext.Default.RelatesTo),
             ["status"] = JsonSerializer.SerializeToElement(status, MatrixJsonContext.Default.String),
         };
@@ -68,11 +68,11 @@ internal sealed class FailureNotices(NetworkBridge bridge)
 
         try
         {
-            await bridge.Intents.Bot.SendEventAsync(room, EventTypes.BeeperMessageSendStatus, content, MatrixJsonContext.Default.DictionaryStringJsonElement, null, ct).ConfigureAwait(false);
+            await env.Intents.Bot.SendEventAsync(room, EventTypes.BeeperMessageSendStatus, content, MatrixJsonContext.Default.DictionaryStringJsonElement, null, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.NoticeFailed(bridge.LoggerFactory.CreateLogger<FailureNotices>(), e, room.Value);
+            Log.NoticeFailed(env.LoggerFactory.CreateLogger<FailureNotices>(), e, room.Value);
         }
     }
 }

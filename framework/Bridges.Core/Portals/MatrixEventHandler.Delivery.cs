@@ -18,23 +18,23 @@ internal sealed partial class MatrixEventHandler
     private async Task<SendResult?> SettleEarlierSendAsync(INetworkClient client, EventId eventId, string echoToken, CancellationToken ct)
     {
         if (client is not IDeliveryProbe probe
-            || await bridge.Stores.KeyValues.GetAsync(SendingPrefix + eventId.Value, ct).ConfigureAwait(false) is not { } mark
+            || await env.Stores.KeyValues.GetAsync(SendingPrefix + eventId.Value, ct).ConfigureAwait(false) is not { } mark
             || !long.TryParse(mark, NumberStyles.Integer, CultureInfo.InvariantCulture, out var since))
         {
             return null;
         }
 
         var found = await probe.ProbeAsync(portal.Key, echoToken, DateTimeOffset.FromUnixTimeMilliseconds(since), ct).ConfigureAwait(false);
-        Log.DeliveryProbed(bridge.LoggerFactory.CreateLogger<NetworkBridge>(), eventId.Value, found.State.ToString());
+        Log.DeliveryProbed(env.LoggerFactory.CreateLogger<MatrixEventHandler>(), eventId.Value, found.State.ToString());
         return found is { State: DeliveryState.Delivered, Id: { } id } ? new SendResult(id, found.Timestamp) : null;
     }
 
     // Only where a probe can read the mark: elsewhere a message found unmapped is sent again anyway, and the two
     // writes would cost every message a database round trip for nothing.
     private Task MarkSendingAsync(INetworkClient client, EventId eventId, CancellationToken ct) => client is IDeliveryProbe
-        ? bridge.Stores.KeyValues.SetAsync(SendingPrefix + eventId.Value, bridge.Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), ct)
+        ? env.Stores.KeyValues.SetAsync(SendingPrefix + eventId.Value, env.Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), ct)
         : Task.CompletedTask;
 
     private Task ClearSendingAsync(INetworkClient client, EventId eventId, CancellationToken ct) =>
-        client is IDeliveryProbe ? bridge.Stores.KeyValues.SetAsync(SendingPrefix + eventId.Value, null, ct) : Task.CompletedTask;
+        client is IDeliveryProbe ? env.Stores.KeyValues.SetAsync(SendingPrefix + eventId.Value, null, ct) : Task.CompletedTask;
 }

@@ -14,7 +14,7 @@ internal sealed partial class MatrixEventHandler
 {
     private async Task<bool> SendEditAsync(MatrixEvent evt, MessageContent content, CancellationToken ct)
     {
-        if (content.RelatesTo?.EventId is not { } targetEvent || await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } target)
+        if (content.RelatesTo?.EventId is not { } targetEvent || await env.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } target)
         {
             return false;
         }
@@ -27,7 +27,7 @@ internal sealed partial class MatrixEventHandler
 
         // A network without edits (or past its edit window) gets the correction as a message of its own, marked as one.
         var caps = CapabilitiesOf(sender.Client);
-        var tooLate = caps.EditWindow is { } window && bridge.Time.GetUtcNow() - target.Timestamp > window;
+        var tooLate = caps.EditWindow is { } window && env.Time.GetUtcNow() - target.Timestamp > window;
         if (sender.Client is not IEditSender editor || !caps.Edits || tooLate)
         {
             var replacement = content.NewContent ?? content;
@@ -43,21 +43,21 @@ internal sealed partial class MatrixEventHandler
 
         var relayed = sender.Relayed;
 
-        var newContent = ContentConverter.FromMatrix(content.NewContent ?? content, bridge.Intents.Bot, null, [], bridge.Ghosts.RemoteIdFor);
+        var newContent = ContentConverter.FromMatrix(content.NewContent ?? content, env.Intents.Bot, null, [], env.Ghosts.RemoteIdFor);
         if (relayed)
         {
-            var name = Relay.RelayTemplates.SafeName(await DisplayNameAsync(evt.RoomId, evt.Sender, ct).ConfigureAwait(false));
-            newContent = Relay.RelayTemplates.Apply(bridge.Options.Relay, newContent, name, evt.Sender.Value, !caps.MultilineMessages);
+            var name = Relay.RelayTemplates.SafeName(await services.Members.DisplayNameAsync(evt.RoomId, evt.Sender, ct).ConfigureAwait(false));
+            newContent = Relay.RelayTemplates.Apply(env.Options.Relay, newContent, name, evt.Sender.Value, !caps.MultilineMessages);
         }
 
-        var edit = new OutgoingEdit(portal.Key, target.RemoteId, newContent, new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender)));
+        var edit = new OutgoingEdit(portal.Key, target.RemoteId, newContent, new BridgeUser(evt.Sender, env.PermissionOf(evt.Sender)));
         return await DeliverAsync(evt, async () => { await editor.SendEditAsync(edit, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false) is not null;
     }
 
     private async Task<bool> SendReactionAsync(MatrixEvent evt, ReactionContent reaction, CancellationToken ct)
     {
         if (reaction.RelatesTo is not { RelType: RelationTypes.Annotation, EventId: { } targetEvent, Key: { } key }
-            || await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } target
+            || await env.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } target
             || PickSender(evt.Sender) is not { Relayed: false, Client: var client, Login: var login })
         {
             return false;
@@ -71,14 +71,14 @@ internal sealed partial class MatrixEventHandler
         }
 
         RemoteReactionId? remoteId = null;
-        var outgoing = new OutgoingReaction(portal.Key, target.RemoteId, key, new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender)));
+        var outgoing = new OutgoingReaction(portal.Key, target.RemoteId, key, new BridgeUser(evt.Sender, env.PermissionOf(evt.Sender)));
         var result = await DeliverAsync(evt, async () => { remoteId = await reactor.SendReactionAsync(outgoing, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
         if (result is null)
         {
             return false;
         }
 
-        await bridge.Stores.Messages.TryAddReactionAsync(new ReactionRecord
+        await env.Stores.Messages.TryAddReactionAsync(new ReactionRecord
         {
             Portal = portal.Key, TargetId = target.RemoteId, Sender = new RemoteUserId(login.Id.Value), Emoji = new EmojiId(key),
             RoomId = evt.RoomId, EventId = evt.EventId, RemoteReactionId = remoteId,
@@ -88,8 +88,8 @@ internal sealed partial class MatrixEventHandler
 
     private async Task<bool> SendRedactionAsync(MatrixEvent evt, EventId targetEvent, CancellationToken ct)
     {
-        var user = new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender));
-        if (await bridge.Stores.Messages.GetReactionByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is { } reaction)
+        var user = new BridgeUser(evt.Sender, env.PermissionOf(evt.Sender));
+        if (await env.Stores.Messages.GetReactionByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is { } reaction)
         {
             if (PickSender(evt.Sender) is not { Relayed: false, Client: IReactionSender reactor })
             {
@@ -98,11 +98,11 @@ internal sealed partial class MatrixEventHandler
 
             var removal = new OutgoingReactionRemoval(portal.Key, reaction.TargetId, reaction.Emoji.Value, reaction.RemoteReactionId, user);
             var done = await DeliverAsync(evt, async () => { await reactor.RemoveReactionAsync(removal, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
-            await bridge.Stores.Messages.DeleteReactionAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false);
+            await env.Stores.Messages.DeleteReactionAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false);
             return done is not null;
         }
 
-        if (await bridge.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } message
+        if (await env.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } message
             || PickSender(evt.Sender) is not { Client: var client, Relayed: var relayed })
         {
             return false;
@@ -124,17 +124,17 @@ internal sealed partial class MatrixEventHandler
         var result = await DeliverAsync(evt, async () => { await redactor.SendRedactionAsync(redaction, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
         if (result is not null)
         {
-            await bridge.Stores.Messages.DeleteAsync(portal.Key, message.RemoteId, ct).ConfigureAwait(false);
+            await env.Stores.Messages.DeleteAsync(portal.Key, message.RemoteId, ct).ConfigureAwait(false);
         }
 
         return result is not null;
     }
 
-    private string NetworkName => bridge.Connector.Descriptor.DisplayName;
+    private string NetworkName => env.NetworkName;
 
     /// <summary>What the network cannot take is refused out loud: a notice and a failed message status.</summary>
     private Task RefuseAsync(MatrixEvent evt, string reason, CancellationToken ct) =>
-        new FailureNotices(bridge).MatrixFailedAsync(evt.RoomId, evt.EventId, reason, retriable: false, ct);
+        new FailureNotices(env).MatrixFailedAsync(evt.RoomId, evt.EventId, reason, retriable: false, ct);
 
     /// <summary>Whether a reaction key is emoji only (no letters, digits or custom-image URIs).</summary>
     private static bool IsEmoji(string key) =>
@@ -147,8 +147,8 @@ internal sealed partial class MatrixEventHandler
     /// </summary>
     private async Task<SendResult?> DeliverAsync(MatrixEvent evt, Func<Task<SendResult>> send, CancellationToken ct)
     {
-        var options = bridge.Options.Delivery;
-        var logger = bridge.LoggerFactory.CreateLogger<NetworkBridge>();
+        var options = env.Options.Delivery;
+        var logger = env.LoggerFactory.CreateLogger<MatrixEventHandler>();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -160,12 +160,12 @@ internal sealed partial class MatrixEventHandler
                 var backoff = TimeSpan.FromMilliseconds(Math.Min(options.InitialBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1), options.MaxBackoff.TotalMilliseconds));
                 var wait = e.RetryAfter is { } after && after > backoff ? after : backoff;
                 Log.RetryingSend(logger, evt.EventId.Value, attempt, (long)wait.TotalMilliseconds);
-                await Task.Delay(wait, bridge.Time, ct).ConfigureAwait(false);
+                await Task.Delay(wait, env.Time, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RemoteTransientException or RemotePermanentException or MediaTooLargeException or NotSupportedException)
             {
                 Log.MatrixEventFailed(logger, evt.EventId.Value, evt.RoomId.Value, e.Message);
-                await new FailureNotices(bridge).MatrixFailedAsync(evt.RoomId, evt.EventId, e.Message, e is RemoteTransientException, ct).ConfigureAwait(false);
+                await new FailureNotices(env).MatrixFailedAsync(evt.RoomId, evt.EventId, e.Message, e is RemoteTransientException, ct).ConfigureAwait(false);
                 return null;
             }
         }

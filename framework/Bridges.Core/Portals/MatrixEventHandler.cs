@@ -12,12 +12,15 @@ using Bridges.Matrix.Ids;
 namespace Bridges.Core.Portals;
 
 /// <summary>Sends one Matrix event of a portal room to the network; runs on the portal's queue.</summary>
-internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal portal)
+internal sealed partial class MatrixEventHandler(MatrixEventServices services, Portal portal)
 {
+    private readonly BridgeContext env = services.Env;
+    private readonly LoginRegistry logins = services.Logins;
+
     public async Task<bool> HandleAsync(MatrixEvent evt, CancellationToken ct)
     {
         // A replayed inbox (after a crash) must not send twice what was already mapped.
-        if (await bridge.Stores.Messages.IsEventKnownAsync(evt.RoomId, evt.EventId, ct).ConfigureAwait(false))
+        if (await env.Stores.Messages.IsEventKnownAsync(evt.RoomId, evt.EventId, ct).ConfigureAwait(false))
         {
             return false;
         }
@@ -33,14 +36,14 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             case EventTypes.Redaction when evt.RedactedEventId is { } target:
                 return await SendRedactionAsync(evt, target, ct).ConfigureAwait(false);
             default:
-                return await new MatrixStateHandler(bridge, portal).HandleAsync(evt, ct).ConfigureAwait(false);
+                return await new MatrixStateHandler(services, portal).HandleAsync(evt, ct).ConfigureAwait(false);
         }
     }
 
     /// <summary>The sender's own login for this portal, else the relay (with the template to apply), else null.</summary>
     private (UserLogin Login, INetworkClient Client, bool Relayed)? PickSender(UserId sender)
     {
-        foreach (var (login, client) in bridge.ConnectedLogins)
+        foreach (var (login, client) in services.Logins.Connected)
         {
             if (login.UserId == sender && (portal.Key.Receiver is null || portal.Key.Receiver == login.Id) && (client is not IPortalScope scope || scope.Serves(portal.Key)))
             {
@@ -48,8 +51,8 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             }
         }
 
-        if (bridge.Options.Relay.Enabled && bridge.PermissionOf(sender) >= PermissionLevel.Relay && bridge.RelayFor(portal.Record) is { } relayId
-            && bridge.ClientFor(relayId) is { } relayClient && bridge.LoginFor(relayId) is { } relayLogin)
+        if (env.Options.Relay.Enabled && env.PermissionOf(sender) >= PermissionLevel.Relay && services.Logins.RelayFor(portal.Record) is { } relayId
+            && services.Logins.ClientFor(relayId) is { } relayClient && services.Logins.LoginFor(relayId) is { } relayLogin)
         {
             return (relayLogin, relayClient, true);
         }
@@ -61,15 +64,15 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
     {
         var room = evt.RoomId;
         var picked = PickSender(evt.Sender);
-        if (picked is null or { Relayed: true } && await bridge.EnsureImplicitLoginAsync(evt.Sender, portal.Key, ct).ConfigureAwait(false) is { } own)
+        if (picked is null or { Relayed: true } && await services.LoginService.EnsureImplicitAsync(evt.Sender, portal.Key, ct).ConfigureAwait(false) is { } own)
         {
             picked = (own.Login, own.Client, false);
         }
 
         if (picked is not { } sender)
         {
-            await new FailureNotices(bridge).MatrixFailedAsync(room, evt.EventId,
-                $"you are not logged in to {bridge.Connector.Descriptor.DisplayName} and this room has no relay. Log in from your management room with `login`.", retriable: false, ct).ConfigureAwait(false);
+            await new FailureNotices(env).MatrixFailedAsync(room, evt.EventId,
+                $"you are not logged in to {env.NetworkName} and this room has no relay. Log in from your management room with `login`.", retriable: false, ct).ConfigureAwait(false);
             return false;
         }
 
@@ -83,13 +86,13 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         // do not show threads: it is not a reply.
         var replyEvent = content.RelatesTo is { RelType: RelationTypes.Thread, IsFallingBack: true } ? null : content.RelatesTo?.InReplyTo?.EventId;
         var replyTo = replyEvent is { } target
-            ? (await bridge.Stores.Messages.GetByEventAsync(room, target, ct).ConfigureAwait(false))?.RemoteId
+            ? (await env.Stores.Messages.GetByEventAsync(room, target, ct).ConfigureAwait(false))?.RemoteId
             : null;
-        var mentions = (content.Mentions?.UserIds ?? []).Select(u => bridge.Ghosts.RemoteIdFor(u)).OfType<RemoteUserId>().ToList();
-        var bridged = ContentConverter.FromMatrix(content, bridge.Intents.Bot, replyTo, mentions, bridge.Ghosts.RemoteIdFor);
+        var mentions = (content.Mentions?.UserIds ?? []).Select(u => env.Ghosts.RemoteIdFor(u)).OfType<RemoteUserId>().ToList();
+        var bridged = ContentConverter.FromMatrix(content, env.Intents.Bot, replyTo, mentions, env.Ghosts.RemoteIdFor);
         if (content.RelatesTo is { RelType: RelationTypes.Thread, EventId: { } root })
         {
-            bridged = bridged with { ThreadRoot = (await bridge.Stores.Messages.GetByEventAsync(room, root, ct).ConfigureAwait(false))?.RemoteId };
+            bridged = bridged with { ThreadRoot = (await env.Stores.Messages.GetByEventAsync(room, root, ct).ConfigureAwait(false))?.RemoteId };
         }
 
         var caps = CapabilitiesOf(sender.Client);
@@ -98,14 +101,14 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
             bridged = bridged with { ReplyTo = null };
         }
 
-        var user = new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender));
+        var user = new BridgeUser(evt.Sender, env.PermissionOf(evt.Sender));
         RelayInfo? relay = null;
         string? relayName = null;
         if (sender.Relayed)
         {
-            relayName = RelayTemplates.SafeName(await DisplayNameAsync(room, evt.Sender, ct).ConfigureAwait(false));
-            var avatar = bridge.MemberAvatars.TryGetValue((room, evt.Sender), out var mxc) ? mxc : null;
-            relay = new RelayInfo(relayName, evt.Sender.Value) { AvatarMxc = avatar, AvatarUrl = avatar is null ? null : bridge.Media.LinkFor(avatar, null) };
+            relayName = RelayTemplates.SafeName(await services.Members.DisplayNameAsync(room, evt.Sender, ct).ConfigureAwait(false));
+            var avatar = services.Members.AvatarOf(room, evt.Sender);
+            relay = new RelayInfo(relayName, evt.Sender.Value) { AvatarMxc = avatar, AvatarUrl = avatar is null ? null : services.Media.LinkFor(avatar, null) };
             user = user with { DisplayName = relayName };
         }
 
@@ -113,9 +116,9 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         // template where the network has no per-message profile, so every part says who wrote it); the first stands
         // for the event in the message map. A native profile gets the bare text plus the templated text to fall back on.
         var templated = relayName is not null && !caps.NativeRelayProfiles;
-        var budget = caps.MaxTextLength - (!templated ? 0 : RelayTemplates.Apply(bridge.Options.Relay, BridgedContent.FromText(string.Empty), relayName!, evt.Sender.Value).Text.Length);
+        var budget = caps.MaxTextLength - (!templated ? 0 : RelayTemplates.Apply(env.Options.Relay, BridgedContent.FromText(string.Empty), relayName!, evt.Sender.Value).Text.Length);
         var bare = TextSplitter.Split(bridged, caps.MaxTextLength > 0 ? Math.Max(budget, 16) : 0);
-        var fallbacks = relayName is null ? null : bare.Select(p => RelayTemplates.Apply(bridge.Options.Relay, p, relayName, evt.Sender.Value, !caps.MultilineMessages)).ToList();
+        var fallbacks = relayName is null ? null : bare.Select(p => RelayTemplates.Apply(env.Options.Relay, p, relayName, evt.Sender.Value, !caps.MultilineMessages)).ToList();
         var parts = templated ? fallbacks! : bare;
         RelayInfo? RelayFor(int part) => relay is null ? null : templated ? relay : relay with { Fallback = fallbacks![part] };
 
@@ -150,7 +153,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         if (result?.Id is { } remoteId)
         {
             portal.PendingEchoes.TryRemove(echoToken, out _);
-            await bridge.Stores.Messages.TryAddAsync(new MessageRecord
+            await env.Stores.Messages.TryAddAsync(new MessageRecord
             {
                 Portal = portal.Key, RemoteId = remoteId, RoomId = room, EventId = evt.EventId, MatrixSender = evt.Sender,
                 Sender = new RemoteUserId(sender.Login.Id.Value), Timestamp = result.Timestamp ?? evt.Timestamp, ThreadRoot = bridged.ThreadRoot,
@@ -172,7 +175,7 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
         var chain = new List<RemoteMessageId> { replied };
         var next = replied;
         while (chain.Count < OutgoingMessage.MaxReplyChain
-            && (await bridge.Stores.Messages.GetPartsAsync(portal.Key, next, ct).ConfigureAwait(false)).FirstOrDefault()?.ReplyTo is { } parent
+            && (await env.Stores.Messages.GetPartsAsync(portal.Key, next, ct).ConfigureAwait(false)).FirstOrDefault()?.ReplyTo is { } parent
             && !chain.Contains(parent))
         {
             chain.Add(parent);
@@ -184,40 +187,12 @@ internal sealed partial class MatrixEventHandler(NetworkBridge bridge, Portal po
 
     /// <summary>What this portal's chat can carry, as the client that sends there says.</summary>
     private NetworkCapabilities CapabilitiesOf(INetworkClient client) =>
-        client is IChatCapabilities chat ? chat.CapabilitiesFor(portal.Key) : bridge.Connector.Capabilities;
+        client is IChatCapabilities chat ? chat.CapabilitiesFor(portal.Key) : env.Connector.Capabilities;
 
     private static string StickerFileName(MessageContent sticker)
     {
         var extension = sticker.Info?.MimeType?.Split('/') is [_, var sub] ? "." + sub.Split('+')[0] : string.Empty;
         var name = string.IsNullOrWhiteSpace(sticker.Body) ? "sticker" : sticker.Body;
         return name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? name : name + extension;
-    }
-
-    private async Task<string> DisplayNameAsync(RoomId room, UserId user, CancellationToken ct)
-    {
-        if (bridge.MemberNames.TryGetValue((room, user), out var cached))
-        {
-            return cached;
-        }
-
-        try
-        {
-            // One fetch fills the cache for the whole room; member events keep it current afterwards.
-            var members = await bridge.Intents.Bot.GetJoinedMembersAsync(room, ct).ConfigureAwait(false);
-            foreach (var (id, member) in members)
-            {
-                bridge.MemberNames[(room, id)] = string.IsNullOrWhiteSpace(member.DisplayName) ? id.Localpart : member.DisplayName;
-                if (!string.IsNullOrEmpty(member.AvatarUrl))
-                {
-                    bridge.MemberAvatars[(room, id)] = member.AvatarUrl;
-                }
-            }
-
-            return bridge.MemberNames.TryGetValue((room, user), out var name) ? name : user.Localpart;
-        }
-        catch (Matrix.Errors.MatrixException)
-        {
-            return user.Localpart;
-        }
     }
 }

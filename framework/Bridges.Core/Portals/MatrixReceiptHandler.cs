@@ -10,8 +10,10 @@ namespace Bridges.Core.Portals;
 /// network through their own login, for messages the message map knows. Receipts of our ghosts came from the network
 /// and are not sent back.
 /// </summary>
-internal sealed class MatrixReceiptHandler(NetworkBridge bridge, Portal portal)
+internal sealed class MatrixReceiptHandler(MatrixEventServices services, Portal portal)
 {
+    private readonly BridgeContext env = services.Env;
+
     public async Task HandleAsync(RoomId room, JsonElement content, CancellationToken ct)
     {
         if (content.ValueKind != JsonValueKind.Object)
@@ -31,17 +33,17 @@ internal sealed class MatrixReceiptHandler(NetworkBridge bridge, Portal portal)
             var senders = new List<IReadReceiptSender>();
             foreach (var reader in readers.EnumerateObject())
             {
-                if (!UserId.TryParse(reader.Name, out var user) || bridge.Intents.Registration.IsExclusiveUser(user) || bridge.IsReceiptEcho(room, user, eventId))
+                if (!UserId.TryParse(reader.Name, out var user) || env.Intents.Registration.IsExclusiveUser(user) || services.Receipts.IsEcho(room, user, eventId))
                 {
                     continue;
                 }
 
-                senders.AddRange(bridge.ConnectedLogins
+                senders.AddRange(services.Logins.Connected
                     .Where(c => c.Login.UserId == user && (portal.Key.Receiver is null || portal.Key.Receiver == c.Login.Id))
                     .Select(c => c.Client).OfType<IReadReceiptSender>());
             }
 
-            if (senders.Count == 0 || await bridge.Stores.Messages.GetByEventAsync(room, eventId, ct).ConfigureAwait(false) is not { } target)
+            if (senders.Count == 0 || await env.Stores.Messages.GetByEventAsync(room, eventId, ct).ConfigureAwait(false) is not { } target)
             {
                 continue;
             }

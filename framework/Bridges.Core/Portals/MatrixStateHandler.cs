@@ -11,15 +11,17 @@ namespace Bridges.Core.Portals;
 /// Sends Matrix-side state changes of a portal room to the network: members joining and leaving (their puppets
 /// follow), ghosts kicked or banned, topic and name, and ghosts' power levels.
 /// </summary>
-internal sealed class MatrixStateHandler(NetworkBridge bridge, Portal portal)
+internal sealed class MatrixStateHandler(MatrixEventServices services, Portal portal)
 {
+    private readonly BridgeContext env = services.Env;
+
     public async Task<bool> HandleAsync(MatrixEvent evt, CancellationToken ct)
     {
-        var user = new BridgeUser(evt.Sender, bridge.PermissionOf(evt.Sender));
+        var user = new BridgeUser(evt.Sender, env.PermissionOf(evt.Sender));
         var client = OwnClient(evt.Sender);
         if (client is null && evt.Type == EventTypes.Member && evt.StateKey == evt.Sender.Value
             && evt.ContentAs(MatrixJsonContext.Default.MemberContent)?.Membership == Membership.Join
-            && await bridge.EnsureImplicitLoginAsync(evt.Sender, portal.Key, ct).ConfigureAwait(false) is { } own)
+            && await services.LoginService.EnsureImplicitAsync(evt.Sender, portal.Key, ct).ConfigureAwait(false) is { } own)
         {
             // A Matrix user joining a portal gets their puppet now, so it is in the channel before they speak.
             client = own.Client;
@@ -34,7 +36,7 @@ internal sealed class MatrixStateHandler(NetworkBridge bridge, Portal portal)
                     return false;
                 }
 
-                var target = evt.StateKey == evt.Sender.Value ? null : UserId.TryParse(evt.StateKey, out var t) ? bridge.Ghosts.RemoteIdFor(t) : null;
+                var target = evt.StateKey == evt.Sender.Value ? null : UserId.TryParse(evt.StateKey, out var t) ? env.Ghosts.RemoteIdFor(t) : null;
                 if (evt.StateKey != evt.Sender.Value && target is null)
                 {
                     return false;
@@ -45,12 +47,12 @@ internal sealed class MatrixStateHandler(NetworkBridge bridge, Portal portal)
             case EventTypes.Topic when client is IRoomMetaSender meta && evt.ContentAs(MatrixJsonContext.Default.TopicContent) is { } topic:
                 await meta.SendTopicAsync(portal.Key, topic.Topic, user, ct).ConfigureAwait(false);
                 portal.Record = portal.Record with { Topic = topic.Topic };
-                await bridge.Stores.Portals.UpsertAsync(portal.Record, ct).ConfigureAwait(false);
+                await env.Stores.Portals.UpsertAsync(portal.Record, ct).ConfigureAwait(false);
                 return true;
             case EventTypes.Name when client is IRoomMetaSender meta && evt.ContentAs(MatrixJsonContext.Default.NameContent) is { } name:
                 await meta.SendNameAsync(portal.Key, name.Name, user, ct).ConfigureAwait(false);
                 portal.Record = portal.Record with { Name = name.Name };
-                await bridge.Stores.Portals.UpsertAsync(portal.Record, ct).ConfigureAwait(false);
+                await env.Stores.Portals.UpsertAsync(portal.Record, ct).ConfigureAwait(false);
                 return true;
             case EventTypes.PowerLevels when client is IPowerLevelSender levels && evt.ContentAs(MatrixJsonContext.Default.PowerLevelsContent) is { } content:
                 var previous = evt.Unsigned is { ValueKind: JsonValueKind.Object } u && u.TryGetProperty("prev_content", out var prev)
@@ -58,7 +60,7 @@ internal sealed class MatrixStateHandler(NetworkBridge bridge, Portal portal)
                 var sent = false;
                 foreach (var key in content.Users.Keys.Union(previous?.Users.Keys.AsEnumerable() ?? []))
                 {
-                    if (UserId.TryParse(key, out var ghost) && bridge.Ghosts.RemoteIdFor(ghost) is { } remote
+                    if (UserId.TryParse(key, out var ghost) && env.Ghosts.RemoteIdFor(ghost) is { } remote
                         && content.UserLevel(key) != (previous?.UserLevel(key) ?? content.UsersDefault))
                     {
                         await levels.SendPowerLevelAsync(portal.Key, remote, content.UserLevel(key), user, ct).ConfigureAwait(false);
@@ -90,6 +92,6 @@ internal sealed class MatrixStateHandler(NetworkBridge bridge, Portal portal)
 
     /// <summary>The sender's own login for this portal (state changes are never relayed).</summary>
     private INetworkClient? OwnClient(UserId sender) =>
-        bridge.ConnectedLogins.Where(c => c.Login.UserId == sender && (portal.Key.Receiver is null || portal.Key.Receiver == c.Login.Id))
+        services.Logins.Connected.Where(c => c.Login.UserId == sender && (portal.Key.Receiver is null || portal.Key.Receiver == c.Login.Id))
             .Select(c => c.Client).FirstOrDefault();
 }

@@ -13,35 +13,35 @@ internal static class PersonalSpaces
 {
     private const string KeyPrefix = "space:";
 
-    public static async Task AddPortalAsync(NetworkBridge bridge, UserLogin login, RoomId portalRoom, string? order, CancellationToken ct)
+    public static async Task AddPortalAsync(BridgeContext env, UserLogin login, RoomId portalRoom, string? order, CancellationToken ct)
     {
-        if (!bridge.Options.PersonalSpaces || login.UserId == bridge.Intents.BotUserId)
+        if (!env.Options.PersonalSpaces || login.UserId == env.Intents.BotUserId)
         {
             return;
         }
 
-        var space = await EnsureSpaceAsync(bridge, login, ct).ConfigureAwait(false);
-        await PortalSpaces.AddChildAsync(bridge, space, portalRoom, order, ct).ConfigureAwait(false);
+        var space = await EnsureSpaceAsync(env, login, ct).ConfigureAwait(false);
+        await PortalSpaces.AddChildAsync(env.Intents, space, portalRoom, order, ct).ConfigureAwait(false);
     }
 
-    private static async Task<RoomId> EnsureSpaceAsync(NetworkBridge bridge, UserLogin login, CancellationToken ct)
+    private static async Task<RoomId> EnsureSpaceAsync(BridgeContext env, UserLogin login, CancellationToken ct)
     {
         var key = KeyPrefix + login.Id.Value;
-        if (await bridge.Stores.KeyValues.GetAsync(key, ct).ConfigureAwait(false) is { } stored && RoomId.TryParse(stored, out var existing))
+        if (await env.Stores.KeyValues.GetAsync(key, ct).ConfigureAwait(false) is { } stored && RoomId.TryParse(stored, out var existing))
         {
             return existing;
         }
 
         var creation = PortalSpaces.SpaceCreationContent();
-        var space = await bridge.Intents.Bot.CreateRoomAsync(new CreateRoomRequest
+        var space = await env.Intents.Bot.CreateRoomAsync(new CreateRoomRequest
         {
             Preset = "private_chat",
-            Name = $"{bridge.Connector.Descriptor.DisplayName} ({login.RemoteName})",
-            Topic = $"Your {bridge.Connector.Descriptor.DisplayName} chats, bridged.",
+            Name = $"{env.NetworkName} ({login.RemoteName})",
+            Topic = $"Your {env.NetworkName} chats, bridged.",
             Invite = [login.UserId],
             CreationContent = creation,
         }, ct).ConfigureAwait(false);
-        await bridge.Stores.KeyValues.SetAsync(key, space.Value, ct).ConfigureAwait(false);
+        await env.Stores.KeyValues.SetAsync(key, space.Value, ct).ConfigureAwait(false);
         return space;
     }
 }

@@ -1,26 +1,29 @@
 using System.Text.Json;
-using Bridges.Core.Bridge;
+using Bridges.Matrix.Client;
 using Bridges.Matrix.Events;
 using Bridges.Matrix.Ids;
 
 namespace Bridges.Core.Portals;
 
 /// <summary>Applies remote power (IRC op/voice, group admins) to ghosts in the room's power levels, through the bot.</summary>
-internal static class PowerLevelSync
+internal sealed class PowerLevelSync(AppServiceIntents intents)
 {
+    // Rooms where the bot is a creator with infinite power (room version 12 and later), by room.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<RoomId, bool> _botIsInfiniteCreator = new();
+
     /// <summary>Sets the levels of <paramref name="levels"/>' users, sending one state event only when something changes.</summary>
-    public static async Task ApplyAsync(NetworkBridge bridge, RoomId room, IReadOnlyDictionary<UserId, long> levels, CancellationToken ct)
+    public async Task ApplyAsync(RoomId room, IReadOnlyDictionary<UserId, long> levels, CancellationToken ct)
     {
         if (levels.Count == 0)
         {
             return;
         }
 
-        var bot = bridge.Intents.Bot;
+        var bot = intents.Bot;
         var current = (await bot.Client.GetStateEventAsync(room, EventTypes.PowerLevels, string.Empty, null, ct).ConfigureAwait(false))
             .Deserialize(MatrixJsonContext.Default.PowerLevelsContent) ?? new PowerLevelsContent();
         var users = new Dictionary<string, long>(current.Users);
-        var botLevel = await BotLevelAsync(bridge, room, current, ct).ConfigureAwait(false);
+        var botLevel = await BotLevelAsync(room, current, ct).ConfigureAwait(false);
         var changed = false;
         foreach (var (user, level) in levels)
         {
@@ -53,21 +56,21 @@ internal static class PowerLevelSync
     /// The bot's level: from room version 12 a creator is not listed in <c>users</c> and has infinite power
     /// (<see cref="long.MaxValue"/>), so reading it from <c>users</c> would put every ghost below the default.
     /// </summary>
-    private static async Task<long> BotLevelAsync(NetworkBridge bridge, RoomId room, PowerLevelsContent current, CancellationToken ct)
+    private async Task<long> BotLevelAsync(RoomId room, PowerLevelsContent current, CancellationToken ct)
     {
-        var bot = bridge.Intents.Bot;
+        var bot = intents.Bot;
         if (current.Users.TryGetValue(bot.UserId.Value, out var listed))
         {
             return listed;
         }
 
         // Who created a room never changes: one look at its state per room.
-        if (!bridge.BotIsInfiniteCreator.TryGetValue(room, out var infinite))
+        if (!_botIsInfiniteCreator.TryGetValue(room, out var infinite))
         {
             var create = (await bot.GetStateAsync(room, ct).ConfigureAwait(false)).FirstOrDefault(e => e.Type == EventTypes.Create && e.StateKey == string.Empty);
             var content = create?.ContentAs(MatrixJsonContext.Default.CreateContent);
             infinite = content is { CreatorsHaveInfinitePower: true } && content.IsCreator(bot.UserId.Value, create!.Sender.Value);
-            bridge.BotIsInfiniteCreator[room] = infinite;
+            _botIsInfiniteCreator[room] = infinite;
         }
 
         return infinite ? long.MaxValue : current.UsersDefault;

@@ -26,10 +26,10 @@ internal sealed partial class RemoteEventHandler
         if (profile.Avatar is { } source)
         {
             var key = profile.AvatarId ?? profile.Id;
-            if (!bridge.ProfileAvatars.TryGetValue(key, out var known))
+            if (!services.ProfileAvatars.TryGetValue(key, out var known))
             {
-                known = await MediaUpload.UploadAsync(intent, source, bridge.Options.MaxMediaBytes, ct).ConfigureAwait(false);
-                bridge.ProfileAvatars[key] = known;
+                known = await MediaUpload.UploadAsync(intent, source, env.Options.MaxMediaBytes, ct).ConfigureAwait(false);
+                services.ProfileAvatars[key] = known;
             }
 
             avatar = known;

@@ -19,7 +19,7 @@ internal sealed partial class RemoteEventHandler
     {
         var room = portal.RoomId!.Value;
         var name = NetworkHeaders.SafeLine(thread.Name);
-        var known = await bridge.Stores.Messages.GetPartsAsync(portal.Key, thread.Thread, ct).ConfigureAwait(false);
+        var known = await env.Stores.Messages.GetPartsAsync(portal.Key, thread.Thread, ct).ConfigureAwait(false);
         var root = thread.Root is { } r ? await FirstPartAsync(r, ct).ConfigureAwait(false) : null;
         var anchored = root is not null;
         if (anchored ? known.Any(p => p.Part.Value == ThreadNoticePart) : known.Count > 0)
@@ -42,8 +42,8 @@ internal sealed partial class RemoteEventHandler
             part = string.Empty;
         }
 
-        var eventId = await intent.SendMessageAsync(room, content, TxnId(bridge.Network, portal.Key, "thread", thread.Thread.Value, part), ct).ConfigureAwait(false);
-        await bridge.Stores.Messages.TryAddAsync(new MessageRecord
+        var eventId = await intent.SendMessageAsync(room, content, TxnId(env.Network, portal.Key, "thread", thread.Thread.Value, part), ct).ConfigureAwait(false);
+        await env.Stores.Messages.TryAddAsync(new MessageRecord
         {
             Portal = portal.Key, RemoteId = thread.Thread, Part = new PartId(part), RoomId = room, EventId = eventId, Sender = thread.Sender.User,
             MatrixSender = intent.UserId, Timestamp = thread.Timestamp, ThreadRoot = root?.RemoteId,

@@ -4,12 +4,12 @@ using System.Text;
 using Bridges.Core.Bridge;
 using Bridges.Core.Content;
 using Bridges.Core.Database;
+using Bridges.Core.Logins;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
 using Bridges.Matrix.Client;
 using Bridges.Matrix.Events;
 using Bridges.Matrix.Ids;
-using Microsoft.Extensions.Logging;
 using EventId = Bridges.Matrix.Ids.EventId;
 
 namespace Bridges.Core.Portals;
@@ -18,8 +18,13 @@ namespace Bridges.Core.Portals;
 /// Bridges one remote event into the portal's room; runs on the portal's queue. With <paramref name="backfill"/> set
 /// it bridges a fetched past message into an existing room, dated with the message's own time.
 /// </summary>
-internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal portal, bool backfill = false)
+internal sealed partial class RemoteEventHandler(RemoteEventServices services, Portal portal, bool backfill = false)
 {
+    private readonly BridgeContext env = services.Env;
+    private readonly LoginRegistry logins = services.Logins;
+    private readonly PortalRoomService rooms = services.Rooms;
+    private readonly ReceiptEchoes receipts = services.Receipts;
+
     public async Task<RemoteEventResult> HandleAsync(RemoteEvent evt, CancellationToken ct)
     {
         if (backfill && (evt is not RemoteMessage || portal.RoomId is null))
@@ -35,14 +40,14 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         if (evt is RemoteUserInfoChanged profile)
         {
             // A ghost's profile is global: it needs no room here, only the order among this chat's events.
-            await bridge.Ghosts.UpdateProfileAsync(profile.Sender.User, profile.Info, ct).ConfigureAwait(false);
+            await env.Ghosts.UpdateProfileAsync(profile.Sender.User, profile.Info, ct).ConfigureAwait(false);
             return RemoteEventResult.Bridged;
         }
 
         if (evt is RemotePresence presence)
         {
             var state = presence.Presence switch { RemotePresenceState.Online => "online", RemotePresenceState.Unavailable => "unavailable", _ => "offline" };
-            await bridge.Intents.Get(bridge.Ghosts.UserIdFor(presence.Sender.User)).SetPresenceAsync(state, presence.StatusMessage, ct).ConfigureAwait(false);
+            await env.Intents.Get(env.Ghosts.UserIdFor(presence.Sender.User)).SetPresenceAsync(state, presence.StatusMessage, ct).ConfigureAwait(false);
             return RemoteEventResult.Bridged;
         }
 
@@ -97,7 +102,7 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         if (message.EchoToken is { } token && portal.RoomId is { } room
             && (portal.PendingEchoes.TryRemove(token, out var eventId) || EventId.TryParse(token.Split('#')[0], out eventId)))
         {
-            await bridge.Stores.Messages.TryAddAsync(new MessageRecord
+            await env.Stores.Messages.TryAddAsync(new MessageRecord
             {
                 Portal = portal.Key, RemoteId = message.Id, RoomId = room, EventId = eventId, Sender = message.Sender.User, Timestamp = message.Timestamp,
                 ReplyTo = message.Content.ReplyTo,
@@ -105,42 +110,29 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             return true;
         }
 
-        return (await bridge.Stores.Messages.GetPartsAsync(portal.Key, message.Id, ct).ConfigureAwait(false)).Count > 0;
+        return (await env.Stores.Messages.GetPartsAsync(portal.Key, message.Id, ct).ConfigureAwait(false)).Count > 0;
     }
 
     /// <summary>Creates the room, then backfills it; returns what the backfill did.</summary>
     private async Task<Backfill.BackfillResult?> EnsureRoomAsync(RemoteEvent evt, CancellationToken ct)
     {
-        var client = (evt.Sender.Login is { } l ? bridge.ClientFor(l) : null) ?? bridge.AnyClientFor(portal.Record);
+        var client = (evt.Sender.Login is { } l ? logins.ClientFor(l) : null) ?? logins.AnyClientFor(portal.Record);
         var info = client is null ? null : await client.GetChatInfoAsync(portal.Key, ct).ConfigureAwait(false);
-        var invite = new List<UserId>();
-        var ownerLogin = portal.Key.Receiver ?? evt.Sender.Login;
-        var ownerLoginRecord = ownerLogin is { } owner ? bridge.LoginFor(owner) : null;
-        if (ownerLoginRecord is { } login && login.UserId != bridge.Intents.BotUserId)
-        {
-            invite.Add(login.UserId);
-        }
-
-        var created = await PortalRoomCreator.CreateAsync(bridge, portal.Record, info, null, invite, ct).ConfigureAwait(false);
-        await bridge.Stores.Portals.UpsertAsync(created, ct).ConfigureAwait(false);
-        portal.Record = created;
-        bridge.IndexRoom(portal);
-        await PortalSpaces.LinkAsync(bridge, created, info, client, ownerLoginRecord, 0, ct).ConfigureAwait(false);
-        Log.PortalCreated(bridge.LoggerFactory.CreateLogger<NetworkBridge>(), created.RoomId!.Value.Value, portal.Key.ToString());
-        await PortalRoomCreator.JoinMembersAsync(bridge, created.RoomId!.Value, info, client, ct).ConfigureAwait(false);
-        return await bridge.Backfill.InitialAsync(portal, client, evt as RemoteMessage, ct).ConfigureAwait(false);
+        var owner = (portal.Key.Receiver ?? evt.Sender.Login) is { } ownerId ? logins.LoginFor(ownerId) : null;
+        await rooms.CreateAsync(portal, info, client, owner, null, 0, ct).ConfigureAwait(false);
+        return await services.Backfill.InitialAsync(portal, client, evt as RemoteMessage, ct).ConfigureAwait(false);
     }
 
     private async Task<Intent> SenderIntentAsync(EventSender sender, CancellationToken ct)
     {
-        if (await bridge.DoublePuppetForAsync(sender, ct).ConfigureAwait(false) is { } puppet)
+        if (await services.Puppets.ForAsync(sender, ct).ConfigureAwait(false) is { } puppet)
         {
             await puppet.EnsureJoinedAsync(portal.RoomId!.Value, ct).ConfigureAwait(false);
             return puppet;
         }
 
-        var client = sender.Login is { } l ? bridge.ClientFor(l) : bridge.AnyClientFor(portal.Record);
-        var intent = await bridge.Ghosts.EnsureGhostAsync(sender.User, client, ct).ConfigureAwait(false);
+        var client = sender.Login is { } l ? logins.ClientFor(l) : logins.AnyClientFor(portal.Record);
+        var intent = await env.Ghosts.EnsureGhostAsync(sender.User, client, ct).ConfigureAwait(false);
         await intent.EnsureJoinedAsync(portal.RoomId!.Value, ct).ConfigureAwait(false);
         return intent;
     }
@@ -156,18 +148,18 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
         var caption = message.Content.Attachments.Count == 1 && text is not null && text.MsgType == MessageTypes.Text ? text.Body : null;
         if (text is not null && caption is null)
         {
-            parts.Add((string.Empty, await WithProfileAsync(text with { RelatesTo = relates, DoublePuppetSource = intent.IsBot || bridge.Intents.Registration.IsExclusiveUser(intent.UserId, bridge.Intents.ServerName) ? null : bridge.Network },
+            parts.Add((string.Empty, await WithProfileAsync(text with { RelatesTo = relates, DoublePuppetSource = intent.IsBot || env.Intents.Registration.IsExclusiveUser(intent.UserId, env.Intents.ServerName) ? null : env.Network },
                 message.Sender.Profile, intent, ct).ConfigureAwait(false)));
         }
 
         for (var i = 0; i < message.Content.Attachments.Count; i++)
         {
             var media = message.Content.Attachments[i];
-            var uri = await MediaUpload.UploadAsync(intent, media, bridge.Options.MaxMediaBytes, ct).ConfigureAwait(false);
+            var uri = await MediaUpload.UploadAsync(intent, media, env.Options.MaxMediaBytes, ct).ConfigureAwait(false);
             parts.Add(($"file{i:D3}", ContentConverter.ToMatrixMedia(media, uri, caption) with
             {
                 RelatesTo = parts.Count == 0 ? relates : null,
-                DoublePuppetSource = bridge.Intents.Registration.IsExclusiveUser(intent.UserId, bridge.Intents.ServerName) ? null : bridge.Network,
+                DoublePuppetSource = env.Intents.Registration.IsExclusiveUser(intent.UserId, env.Intents.ServerName) ? null : env.Network,
             }));
         }
 
@@ -178,18 +170,18 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
             Portal = portal.Key, RemoteId = message.Id, Part = new PartId(p.Part), RoomId = room, Intent = intent.UserId, EventType = EventTypes.Message,
             Content = JsonSerializer.Serialize(p.Content, MatrixJsonContext.Default.MessageContent),
             // The same txn id live or backfilled: should both copies race past the map, the homeserver makes them one event.
-            TxnId = TxnId(bridge.Network, portal.Key, "msg", message.Id.Value, p.Part),
+            TxnId = TxnId(env.Network, portal.Key, "msg", message.Id.Value, p.Part),
             Sender = message.Sender.User, Timestamp = message.Timestamp, Backdated = backfill, ThreadRoot = message.Content.ThreadRoot, ReplyTo = message.Content.ReplyTo,
         }).ToList();
         if (outbox.Count > 0)
         {
-            await bridge.Stores.Outbox.AddAsync(outbox, ct).ConfigureAwait(false);
+            await env.Stores.Outbox.AddAsync(outbox, ct).ConfigureAwait(false);
         }
 
         for (var i = 0; i < parts.Count; i++)
         {
             var eventId = await intent.SendMessageAsync(room, parts[i].Content, outbox[i].TxnId, backfill ? message.Timestamp : null, ct).ConfigureAwait(false);
-            await bridge.Stores.Outbox.CompleteAsync(outbox[i], eventId, ct).ConfigureAwait(false);
+            await env.Stores.Outbox.CompleteAsync(outbox[i], eventId, ct).ConfigureAwait(false);
         }
 
         return parts.Count > 0 ? RemoteEventResult.Bridged : RemoteEventResult.Ignored;
@@ -203,14 +195,14 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
     /// </summary>
     private (List<UserId> Ids, Func<RemoteUserId, UserId> Resolve) Mentions(BridgedContent content, MessageRecord? replied, Intent sender)
     {
-        var resolved = content.Mentions.Distinct().ToDictionary(m => m, bridge.MentionedUserId);
+        var resolved = content.Mentions.Distinct().ToDictionary(m => m, logins.MentionedUserId);
         var mentions = content.Mentions.Select(m => resolved[m]).ToList();
-        if (replied?.MatrixSender is { } repliedSender && repliedSender != bridge.Intents.BotUserId)
+        if (replied?.MatrixSender is { } repliedSender && repliedSender != env.Intents.BotUserId)
         {
             mentions.Add(repliedSender);
         }
 
-        return ([.. mentions.Where(u => u != sender.UserId).Distinct()], m => resolved.TryGetValue(m, out var id) ? id : bridge.MentionedUserId(m));
+        return ([.. mentions.Where(u => u != sender.UserId).Distinct()], m => resolved.TryGetValue(m, out var id) ? id : logins.MentionedUserId(m));
     }
 
     private async Task<(RelatesTo? Relation, MessageRecord? Replied)> RelationAsync(BridgedContent content, CancellationToken ct)
@@ -227,5 +219,5 @@ internal sealed partial class RemoteEventHandler(NetworkBridge bridge, Portal po
     }
 
     private async Task<MessageRecord?> FirstPartAsync(RemoteMessageId id, CancellationToken ct) =>
-        (await bridge.Stores.Messages.GetPartsAsync(portal.Key, id, ct).ConfigureAwait(false)).FirstOrDefault();
+        (await env.Stores.Messages.GetPartsAsync(portal.Key, id, ct).ConfigureAwait(false)).FirstOrDefault();
 }

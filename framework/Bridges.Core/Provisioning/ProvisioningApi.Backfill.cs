@@ -46,7 +46,7 @@ public sealed partial class ProvisioningApi
             return ProvisioningErrors.Of(ProvisioningErrors.BackfillUnavailable, "Backfill is disabled for this bridge.");
         }
 
-        if (await _bridge.GetPortalByRoomAsync(room, ctx.RequestAborted).ConfigureAwait(false) is not { RoomId: not null } portal)
+        if (await _portals.GetByRoomAsync(room, ctx.RequestAborted).ConfigureAwait(false) is not { RoomId: not null } portal)
         {
             return ProvisioningErrors.Of(ProvisioningErrors.NotBridged, $"{room} is not bridged.");
         }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bridges.Core.Bridge;
+using Bridges.Core.Portals;
 using Bridges.Core.Logins;
 using Bridges.Core.Network.Ids;
 using Bridges.Core.Permissions;
@@ -24,12 +25,18 @@ public sealed partial class ProvisioningApi
 {
     private const string Base = "/_bridges/provision/v1";
     private readonly NetworkBridge _bridge;
+    private readonly LoginRegistry _logins;
+    private readonly LoginService _loginService;
+    private readonly PortalRegistry _portals;
     private readonly byte[]? _secretHash;
     private readonly ConcurrentDictionary<string, (UserId Owner, ILoginProcess Process)> _processes = new();
 
     public ProvisioningApi(NetworkBridge bridge, ProvisioningOptions options)
     {
         _bridge = bridge;
+        _logins = bridge.Logins;
+        _loginService = bridge.LoginService;
+        _portals = bridge.Portals;
         _secretHash = string.IsNullOrEmpty(options.SharedSecret) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(options.SharedSecret));
     }
 
@@ -141,7 +148,7 @@ public sealed partial class ProvisioningApi
                 break;
             case LoginStep.Complete complete:
                 _processes.TryRemove(processId, out _);
-                await _bridge.CompleteLoginAsync(complete.Login with { UserId = user }, ct).ConfigureAwait(false);
+                await _loginService.CompleteAsync(complete.Login with { UserId = user }, ct).ConfigureAwait(false);
                 await process.DisposeAsync().ConfigureAwait(false);
                 json["type"] = "complete";
                 json["login"] = new JsonObject { ["id"] = complete.Login.Id.Value, ["remote_name"] = complete.Login.RemoteName };
@@ -170,7 +177,7 @@ public sealed partial class ProvisioningApi
         {
             ["logins"] = new JsonArray(logins.Select(l => (JsonNode)new JsonObject
             {
-                ["id"] = l.Id.Value, ["remote_name"] = l.RemoteName, ["connected"] = _bridge.ClientFor(l.Id) is not null,
+                ["id"] = l.Id.Value, ["remote_name"] = l.RemoteName, ["connected"] = _logins.ClientFor(l.Id) is not null,
             }).ToArray()),
         });
     }
@@ -183,7 +190,7 @@ public sealed partial class ProvisioningApi
             return ProvisioningErrors.Of(ProvisioningErrors.UnknownLogin, $"No login '{loginId}' of {user}.");
         }
 
-        await _bridge.LogoutAsync(login, ct).ConfigureAwait(false);
+        await _loginService.LogoutAsync(login, ct).ConfigureAwait(false);
         return Json(new JsonObject());
     }
 

@@ -162,8 +162,8 @@ public sealed class BridgesApplication : IAsyncDisposable
                 var connector = plugin.CreateConnector(section, loggerFactory);
                 var bridge = new NetworkBridge(connector, intents, new SqlBridgeStores(db, plugin.Name), options, loggerFactory, time);
                 var inbox = new SqlAppServiceInboxStore(db, registration.Id, time);
-                var dispatcher = new AppServiceEventDispatcher(inbox, bridge, new AppServiceDispatcherOptions(), time, loggerFactory.CreateLogger<AppServiceEventDispatcher>());
-                var api = new AppServiceApi(registration, dispatcher, bridge, time, loggerFactory.CreateLogger<AppServiceApi>());
+                var dispatcher = new AppServiceEventDispatcher(inbox, bridge.MatrixEvents, new AppServiceDispatcherOptions(), time, loggerFactory.CreateLogger<AppServiceEventDispatcher>());
+                var api = new AppServiceApi(registration, dispatcher, bridge.Queries, time, loggerFactory.CreateLogger<AppServiceApi>());
                 var provisioning = new ProvisioningApi(bridge, provisioningOptions);
                 bridges.Add(new RunningBridge(plugin.Name, registration, bridge, dispatcher, api, prefix, provisioning));
             }
