@@ -26,6 +26,7 @@ public sealed class NetworkBridge : IAsyncDisposable
 {
     private readonly ILogger _logger;
     private readonly OutboxDrainer _outbox;
+    private readonly AppServiceQueries _queries;
 
     public NetworkBridge(INetworkConnector connector, AppServiceIntents intents, IBridgeStores stores, BridgeOptions options,
         ILoggerFactory loggerFactory, TimeProvider time)
@@ -44,7 +45,7 @@ public sealed class NetworkBridge : IAsyncDisposable
         Commands = new CommandProcessor(Env, Portals, Logins, LoginService, Rooms, Puppets, Notices, Sink);
         var matrix = new MatrixEventServices(Env, Logins, LoginService, new RoomMemberCache(intents), receipts, Media);
         MatrixEvents = new MatrixEventRouter(Env, Portals, Logins, Commands, matrix);
-        Queries = new AppServiceQueries(Env, Portals, Logins, Rooms, Sink.Backfill);
+        _queries = new AppServiceQueries(Env, Portals, Logins, Rooms, Sink.Backfill);
         _outbox = new OutboxDrainer(Env, Puppets);
         Host = new NetworkHost(Env, Sink, Commands, Media, Webhooks, Notices);
     }
@@ -74,7 +75,7 @@ public sealed class NetworkBridge : IAsyncDisposable
     public IMatrixEventHandler MatrixEvents { get; }
 
     /// <summary>The homeserver's user and alias queries go here.</summary>
-    public IAppServiceQueryHandler Queries { get; }
+    public IAppServiceQueryHandler Queries => _queries;
 
     internal BridgeContext Env { get; }
 
@@ -193,7 +194,7 @@ public sealed class NetworkBridge : IAsyncDisposable
     public Task<RoomId?> GetPortalRoomAsync(PortalKey key, CancellationToken ct) => Portals.GetRoomAsync(key, ct);
 
     /// <summary>The alias localpart of a portal's dynamic room.</summary>
-    public string AliasLocalpartFor(PortalId id) => ((AppServiceQueries)Queries).AliasLocalpartFor(id);
+    public string AliasLocalpartFor(PortalId id) => _queries.AliasLocalpartFor(id);
 
     /// <summary>Finds a chat by what a user typed, through one of the user's logins (or the relay when they have none).</summary>
     public Task<PortalKey?> ResolveIdentifierAsync(UserId user, string identifier, CancellationToken ct) => Logins.ResolveIdentifierAsync(user, identifier, ct);

@@ -110,7 +110,19 @@ public sealed partial class AppServiceApi
                 Log.SkippedMalformedEvents(_logger, txnId, skipped);
             }
 
-            var isNew = await _sink.AcceptAsync(transaction, ctx.RequestAborted).ConfigureAwait(false);
+            bool isNew;
+            try
+            {
+                isNew = await _sink.AcceptAsync(transaction, ctx.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ctx.RequestAborted.IsCancellationRequested)
+            {
+                // Not stored (the database is closing or failing): a Matrix error, so the homeserver retries it later.
+                Log.TransactionNotStored(_logger, e, txnId);
+                AppServiceMetrics.Transaction(Registration.Id, "failed", 0);
+                return MatrixErrorResults.Error(StatusCodes.Status503ServiceUnavailable, MatrixErrorCodes.Unknown, "The transaction could not be stored; try again.");
+            }
+
             if (isNew)
             {
                 Log.AcceptedTransaction(_logger, txnId, transaction.Events.Count, transaction.Ephemeral.Count);

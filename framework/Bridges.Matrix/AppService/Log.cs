@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Ping from the homeserver (transaction {PingTxnId})")]
     public static partial void PingReceived(ILogger logger, string? pingTxnId);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Transaction {TxnId} could not be stored; the homeserver will send it again")]
+    public static partial void TransactionNotStored(ILogger logger, Exception exception, string txnId);
 }

@@ -108,6 +108,22 @@ public sealed class AppServiceApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Transaction_that_cannot_be_stored_gets_503_M_UNKNOWN_and_is_taken_when_sent_again()
+    {
+        _host.Sink.FailuresLeft = 1;
+        using var failed = await _host.PutTransactionAsync("unstored", Txn.Body(Txn.Message("!r:example.org", "$unstored", "hi")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        await AssertErrorAsync(failed, "M_UNKNOWN");
+        Assert.Equal(0, _host.Sink.CountOf("$unstored"));
+
+        // The homeserver retries the same transaction; it is new to the bridge, since nothing was stored.
+        using var retry = await _host.PutTransactionAsync("unstored", Txn.Body(Txn.Message("!r:example.org", "$unstored", "hi")));
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        await TestWait.UntilAsync(() => _host.Sink.CountOf("$unstored") == 1, "the retried transaction is handled");
+    }
+
+    [Fact]
     public async Task Ping_with_transaction_id_answers_empty_object_and_sets_LastPing()
     {
         Assert.Null(_host.Api.LastPing);

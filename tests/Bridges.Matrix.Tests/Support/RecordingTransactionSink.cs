@@ -18,8 +18,17 @@ internal sealed class RecordingTransactionSink : IAppServiceTransactionSink
 
     public int CountOf(string eventId) => _roomEvents.Count(e => e.EventId.Value == eventId);
 
+    /// <summary>How many of the next transactions fail to be stored (a database that is closing, say).</summary>
+    public int FailuresLeft { get; set; }
+
     public Task<bool> AcceptAsync(AppServiceTransaction transaction, CancellationToken ct)
     {
+        if (FailuresLeft > 0)
+        {
+            FailuresLeft--;
+            throw new ObjectDisposedException("database");
+        }
+
         if (!_txnIds.TryAdd(transaction.TxnId, 0))
         {
             return Task.FromResult(false);
