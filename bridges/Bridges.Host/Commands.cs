@@ -14,9 +14,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Bridges.Echo;
-using Bridges.Irc;
-using Bridges.Telegram;
 
 namespace Bridges.Host;
 
@@ -55,7 +52,7 @@ internal static class Commands
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "bridges" });
             AddSources(builder.Configuration, configPath, overrides);
             BridgesLogging.Configure(builder.Logging, builder.Configuration);
-            var bridges = builder.Services.AddBridges(builder.Configuration).AddEcho().AddIrc().AddTelegram();
+            var bridges = KnownPlugins.AddAll(builder.Services.AddBridges(builder.Configuration));
             foreach (var (network, registration) in registrations)
             {
                 bridges.UseRegistration(network, registration);
