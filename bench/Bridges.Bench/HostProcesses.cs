@@ -172,6 +172,10 @@ internal sealed class HostProcesses : IAsyncDisposable
                     flood_burst: 100
                     flood_interval: "00:00:00.001"
                     reconnect_max_delay: "00:00:02"
+                    # The bench opens its own channels (all named #b...) by alias.
+                    dynamic_channels:
+                      enabled: true
+                      allow: ["#b*"]
 
             """);
     }

@@ -61,6 +61,9 @@ internal static class IrcBenchEnv
             config[n + "floodinterval"] = "00:00:00.001";
             config[n + "connectstagger"] = stagger.ToString("c", CultureInfo.InvariantCulture);
             config[n + "reconnectmaxdelay"] = "00:00:02";
+            // The bench opens its own channels (all named #b...) by alias; dynamic channels are off by default.
+            config[n + "dynamicchannels:enabled"] = "true";
+            config[n + "dynamicchannels:allow:0"] = "#b*";
             configure?.Invoke(config);
         }, ct: ct);
 
