@@ -1,0 +1,113 @@
+using System.Net.Sockets;
+using Bridges.Core.Content;
+using Bridges.Core.Network;
+using Bridges.Core.Network.Ids;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Bridges.Email.Bridge;
+
+internal sealed partial class EmailClient
+{
+    /// <summary>
+    /// Mails a Matrix message as an answer: to the mail it replies to (else the portal's last mail), to that mail's
+    /// correspondents (in a shared mailbox, to its sender), with In-Reply-To, References and "Re: subject", and a
+    /// Message-ID of our own that the core maps, so the copy that may come back through INBOX is dropped as our echo.
+    /// Every header value is one line (controls stripped) and MimeKit encodes it, so no Matrix text can add a header.
+    /// </summary>
+    public async Task<SendResult> SendMessageAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        var parent = await ParentAsync(message, ct).ConfigureAwait(false)
+            ?? throw new RemotePermanentException("There is no mail in this room to answer yet, so there is no one to send this to.");
+        var recipients = (_shared is not null && parent.From != Self.Value ? [parent.From] : parent.Participants)
+            .Where(p => p != Self.Value && IsAddress(p)).Distinct(StringComparer.Ordinal).ToList();
+        if (recipients.Count == 0)
+        {
+            throw new RemotePermanentException("That mail has no correspondent but this mailbox, so there is no one to send this to.");
+        }
+
+        using var mail = new MimeMessage();
+        mail.From.Add(new MailboxAddress(FromName(message), _account.Address));
+        foreach (var recipient in recipients)
+        {
+            mail.To.Add(new MailboxAddress(_names.TryGetValue(recipient, out var name) ? name : null, recipient));
+        }
+
+        var domain = _account.Address[(_account.Address.LastIndexOf('@') + 1)..];
+        var messageId = MimeUtils.GenerateMessageId(domain);
+        mail.MessageId = messageId;
+        mail.InReplyTo = parent.MessageId;
+        foreach (var reference in parent.ReferencesOfReply())
+        {
+            mail.References.Add(reference);
+        }
+
+        var subject = NetworkHeaders.SafeLine(message.Content.Subject) ?? "Re: " + StripReply(parent.Subject);
+        mail.Subject = NetworkHeaders.SafeLine(subject) ?? "Re:";
+        mail.Date = Host.Time.GetUtcNow();
+        mail.Body = await MailConverter.ToBodyAsync(message.Content, _connector.MaxAttachmentBytes, ct).ConfigureAwait(false);
+
+        // Until the core maps the id, a copy arriving through INBOX is recognised as our own echo by its Message-ID.
+        _sending[messageId] = (message.Portal, message.EchoToken);
+        try
+        {
+            await SendAsync(mail, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.TryRemove(messageId, out _);
+        }
+
+        await _threads.SaveAsync(message.Portal, new MailRecord(messageId, mail.Subject, Self.Value, [Self.Value, .. recipients], [.. parent.ReferencesOfReply()]), ct).ConfigureAwait(false);
+        Log.Sent(_logger, _login.Id.Value, messageId, message.Portal.ToString(), recipients.Count);
+        return new SendResult(new RemoteMessageId(messageId), mail.Date);
+    }
+
+    /// <summary>The mail answered: the nearest known one of the reply chain, else the portal's last mail.</summary>
+    private async Task<MailRecord?> ParentAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        var chain = message.ReplyChain.Count > 0 ? message.ReplyChain : message.Content.ReplyTo is { } r ? [r] : [];
+        foreach (var id in chain)
+        {
+            if (await _threads.FindAsync(id.Value, ct).ConfigureAwait(false) is { } known)
+            {
+                return known;
+            }
+        }
+
+        return await _threads.LastAsync(message.Portal, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A shared mailbox shows who wrote ("Alice via Support"); a user's own mail their Matrix name.</summary>
+    private string? FromName(OutgoingMessage message)
+    {
+        var mailbox = _account.DisplayName ?? _account.Address;
+        var name = _shared is null ? message.Sender.DisplayName : message.Relay is { } relay ? $"{relay.DisplayName} via {mailbox}" : _account.DisplayName;
+        return NetworkHeaders.SafeLine(name);
+    }
+
+    private async Task SendAsync(MimeMessage mail, CancellationToken ct)
+    {
+        try
+        {
+            using var smtp = await MailSessions.ConnectSmtpAsync(_account, ct).ConfigureAwait(false);
+            await smtp.SendAsync(mail, ct).ConfigureAwait(false);
+            await smtp.DisconnectAsync(true, ct).ConfigureAwait(false);
+        }
+        catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
+        {
+            throw new RemotePermanentException($"The mail server refused the mail: {e.Message}", e);
+        }
+        catch (AuthenticationException e)
+        {
+            throw new RemotePermanentException($"The SMTP server {_account.Smtp} refused the username or password; log in again.", e);
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException or SslHandshakeException)
+        {
+            throw new RemoteTransientException($"The SMTP server {_account.Smtp} failed: {e.Message}", e);
+        }
+    }
+}
