@@ -1,5 +1,6 @@
 using Bridges.Core.Plugins;
 using Bridges.Echo;
+using Bridges.Email;
 using Bridges.Irc;
 using Bridges.Telegram;
 
@@ -7,9 +8,9 @@ namespace Bridges.Host;
 
 /// <summary>
 /// The network plugins this build of the host carries, for the commands that need the list (check-config, migrate,
-/// the demo); `run` adds the same ones with AddEcho().AddIrc().AddTelegram(), so keep the two in step.
+/// the demo); `run` adds the same ones with AddEcho().AddIrc().AddTelegram().AddEmail(), so keep the two in step.
 /// </summary>
 internal static class KnownPlugins
 {
-    public static IReadOnlyList<NetworkPlugin> All { get; } = [EchoNetwork.Plugin, IrcNetwork.Plugin, TelegramNetwork.Plugin];
+    public static IReadOnlyList<NetworkPlugin> All { get; } = [EchoNetwork.Plugin, IrcNetwork.Plugin, TelegramNetwork.Plugin, EmailNetwork.Plugin];
 }

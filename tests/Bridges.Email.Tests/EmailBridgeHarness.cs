@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bridges.Core.Network.Ids;
+using Bridges.Email.Bridge;
+using Bridges.Matrix.Ids;
+using Bridges.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Bridges.Email.Tests;
+
+/// <summary>The email bridge on the in-process homeserver, pointed at the real Postfix + Dovecot of testenv/.</summary>
+internal sealed class EmailBridgeHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan WaitTime = TimeSpan.FromSeconds(30);
+
+    public const string LoginKey = "a login key for the email tests, long enough";
+
+    private EmailBridgeHarness(BridgeTestHost host) => Host = host;
+
+    public BridgeTestHost Host { get; }
+
+    internal EmailConnector Connector => (EmailConnector)Host.Bridge.Bridge.Connector;
+
+    public static async Task<EmailBridgeHarness> StartAsync(Action<IDictionary<string, string?>>? configure = null, ILoggerFactory? loggers = null)
+    {
+        var host = await BridgeTestHost.StartAsync(EmailNetwork.Plugin, c =>
+        {
+            c["bridges:email:loginkey"] = LoginKey;
+            c["bridges:email:allowplaintext"] = "true";
+            c["bridges:email:reconnectmaxdelayseconds"] = "2";
+            c["bridges:email:permissions:user:0"] = "localhost";
+            configure?.Invoke(c);
+        }, loggers);
+        return new EmailBridgeHarness(host);
+    }
+
+    public string GhostOf(string address) => Host.Bridge.Bridge.GhostUserId(new RemoteUserId(address.ToLowerInvariant())).Value;
+
+    /// <summary>A Matrix user with a management room (a direct chat with the bridge bot).</summary>
+    public async Task<(MatrixTestUser User, RoomId Management)> CreateUserAsync(string name)
+    {
+        var user = await Host.CreateUserAsync(name);
+        var bot = Host.Bridge.Bridge.Intents.BotUserId.Value;
+        var management = await user.CreateRoomAsync(new JsonObject
+        {
+            ["preset"] = "private_chat", ["is_direct"] = true, ["invite"] = new JsonArray(bot),
+            ["power_level_content_override"] = new JsonObject { ["users"] = new JsonObject { [user.UserId.Value] = 100, [bot] = 50 } },
+        });
+        await user.WaitForMessageAsync(management, b => b.StartsWith("Hello!", StringComparison.Ordinal), WaitTime);
+        return (user, management);
+    }
+
+    /// <summary>Runs the login flow in the management room; returns the bot's last answer.</summary>
+    public static async Task<string> LoginAsync(MatrixTestUser user, RoomId management, string address, string password = TestMail.Password)
+    {
+        await user.SendTextAsync(management, "login");
+        string[] answers = [address, TestMail.ImapServer, TestMail.SmtpServer, "none", "-", password];
+        string[] prompts = ["Email address", "IMAP server", "SMTP server", "Security", "Username", "Password"];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            var prompt = prompts[i];
+            await user.WaitForMessageAsync(management, b => b.Contains(prompt, StringComparison.Ordinal), WaitTime);
+            await user.SendTextAsync(management, answers[i]);
+        }
+
+        var answer = await user.WaitForMessageAsync(management, b => b.StartsWith("Logged in", StringComparison.Ordinal) || b.StartsWith("Login failed", StringComparison.Ordinal), WaitTime);
+        return Body(answer)!;
+    }
+
+    /// <summary>The INBOX cursor the bridge stored for a login (or shared mailbox login id).</summary>
+    public Task<string?> CursorAsync(string loginId) => Connector.Host.Store.GetAsync("cursor:" + loginId, CancellationToken.None);
+
+    public static string? Body(JsonElement e) =>
+        e.TryGetProperty("content", out var c) && c.TryGetProperty("body", out var b) ? b.GetString() : null;
+
+    public static string? Formatted(JsonElement e) =>
+        e.TryGetProperty("content", out var c) && c.TryGetProperty("formatted_body", out var b) ? b.GetString() : null;
+
+    /// <summary>The m.room.message events of a room as the user has seen them so far.</summary>
+    public static List<JsonElement> Messages(MatrixTestUser user, RoomId room) =>
+        [.. user.Timeline(room).Where(e => e.GetProperty("type").GetString() == "m.room.message")];
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
