@@ -67,6 +67,30 @@ internal sealed class EmailBridgeHarness : IAsyncDisposable
         return Body(answer)!;
     }
 
+    /// <summary>
+    /// Waits until the mail thread rooted at <paramref name="root"/> has its portal room for the login of
+    /// <paramref name="address"/>, and joins <paramref name="user"/> to it (the bridge invites the login's owner).
+    /// </summary>
+    public async Task<RoomId> ThreadRoomAsync(MatrixTestUser user, string address, MimeKit.MimeMessage root) =>
+        await JoinPortalAsync(user, new PortalKey(EmailIds.ThreadPortal(root.MessageId!), EmailIds.Login(address)));
+
+    /// <summary>Waits until a portal has its room and joins <paramref name="user"/> to it.</summary>
+    public async Task<RoomId> JoinPortalAsync(MatrixTestUser user, PortalKey key)
+    {
+        using var deadline = new CancellationTokenSource(WaitTime);
+        while (true)
+        {
+            if (await Host.Bridge.Bridge.GetPortalRoomAsync(key, deadline.Token) is { } room)
+            {
+                await user.WaitForInviteAsync(r => r == room, WaitTime);
+                await user.JoinAsync(room.Value);
+                return room;
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
     /// <summary>The INBOX cursor the bridge stored for a login (or shared mailbox login id).</summary>
     public Task<string?> CursorAsync(string loginId) => Connector.Host.Store.GetAsync("cursor:" + loginId, CancellationToken.None);
 

@@ -17,17 +17,16 @@ public sealed class MailToMatrixTests
 
         var first = TestMail.Text(carol, "Carol Example", alice, "Lunch?", "Shall we have lunch?");
         await TestMail.SendAsync(first);
-        var room = await user.WaitForInviteAsync(r => r != management, WaitTime);
-        await user.JoinAsync(room.Value);
+        var room = await h.ThreadRoomAsync(user, alice, first);
         var message = await user.WaitForMessageAsync(room, b => b.Contains("Shall we have lunch?", StringComparison.Ordinal), WaitTime);
         Assert.Equal(h.GhostOf(carol), message.GetProperty("sender").GetString());
         // The subject leads the new thread (and names the room); the text body stays plain.
         Assert.Equal("Lunch?\n\nShall we have lunch?", Body(message));
         Assert.Equal("Lunch?", message.GetProperty("content").GetProperty("net.bridges.subject").GetString());
         var name = await user.GetStateEventAsync(room, "m.room.name");
-        Assert.Equal("Lunch?", name!.Value.GetProperty("name").GetString());
+        Assert.Equal("Lunch?", name!.Value.GetProperty("content").GetProperty("name").GetString());
         var ghost = await user.GetStateEventAsync(room, "m.room.member", h.GhostOf(carol));
-        Assert.Contains("Carol Example", ghost!.Value.GetProperty("displayname").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Carol Example", ghost!.Value.GetProperty("content").GetProperty("displayname").GetString(), StringComparison.Ordinal);
 
         // Carol answers herself: same thread, same portal, no subject line again.
         await TestMail.SendAsync(TestMail.Text(carol, "Carol Example", alice, "Re: Lunch?", "Noon at the usual place.", inReplyTo: first));
@@ -38,8 +37,10 @@ public sealed class MailToMatrixTests
 
         // Another subject from Dave is another thread: a new portal of its own.
         var dave = TestMail.NewAddress("dave");
-        await TestMail.SendAsync(TestMail.Text(dave, "Dave", alice, "Invoice 42", "Please find the invoice."));
-        var other = await user.WaitForInviteAsync(r => r != management && r != room, WaitTime);
+        var invoiceMail = TestMail.Text(dave, "Dave", alice, "Invoice 42", "Please find the invoice.");
+        await TestMail.SendAsync(invoiceMail);
+        var other = await h.ThreadRoomAsync(user, alice, invoiceMail);
+        Assert.NotEqual(room, other);
         var invoice = await user.WaitForMessageAsync(other, b => b.Contains("Please find the invoice.", StringComparison.Ordinal), WaitTime);
         Assert.Equal(h.GhostOf(dave), invoice.GetProperty("sender").GetString());
         Assert.DoesNotContain(Messages(user, room), e => Body(e)!.Contains("invoice", StringComparison.Ordinal));
@@ -62,7 +63,7 @@ public sealed class MailToMatrixTests
                 + "<script>alert('x')</script><img src=\"x\" onerror=\"alert(1)\"><a href=\"javascript:alert(2)\">link</a></body></html>",
         }.ToMessageBody();
         await TestMail.SendAsync(mail);
-        var room = await user.WaitForInviteAsync(r => r != management, WaitTime);
+        var room = await h.ThreadRoomAsync(user, alice, mail);
         var message = await user.WaitForMessageAsync(room, b => b.Contains("Hello in plain text", StringComparison.Ordinal), WaitTime);
         var html = Formatted(message)!;
         Assert.Contains("<b>bold</b>", html, StringComparison.Ordinal);
@@ -77,7 +78,7 @@ public sealed class MailToMatrixTests
         var htmlOnly = TestMail.Text(carol, "Carol", alice, "Only HTML", "unused");
         htmlOnly.Body = new TextPart("html") { Text = "<html><head><title>T</title><style>x{}</style></head><body><p>First <i>line</i></p><script>evil()</script><p>Second line</p></body></html>" };
         await TestMail.SendAsync(htmlOnly);
-        var second = await user.WaitForInviteAsync(r => r != management && r != room, WaitTime);
+        var second = await h.ThreadRoomAsync(user, alice, htmlOnly);
         var converted = await user.WaitForMessageAsync(second, b => b.Contains("First line", StringComparison.Ordinal), WaitTime);
         Assert.Equal("Only HTML\n\nFirst line\nSecond line", Body(converted));
         Assert.Contains("<i>line</i>", Formatted(converted), StringComparison.Ordinal);

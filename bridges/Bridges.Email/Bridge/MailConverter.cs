@@ -21,7 +21,7 @@ internal static class MailConverter
         var html = message.HtmlBody;
         var text = message.TextBody ?? (html is null ? string.Empty : HtmlText.From(html));
         text = text.ReplaceLineEndings("\n").TrimEnd();
-        var safeHtml = html is null ? null : MatrixHtml.Sanitize(html).Trim();
+        var safeHtml = html is null ? null : MatrixHtml.Sanitize(HtmlText.BodyOf(html)).Trim();
         var attachments = new List<MediaSource>();
         var refused = new List<string>();
         foreach (var part in message.BodyParts.OfType<MimePart>())
