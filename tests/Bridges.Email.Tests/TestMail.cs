@@ -37,6 +37,15 @@ internal static class TestMail
         await smtp.DisconnectAsync(true, ct);
     }
 
+    /// <summary>Delivers <paramref name="message"/> as it is (headers untouched) to <paramref name="to"/> only.</summary>
+    public static async Task SendAsIsAsync(MimeMessage message, string from, string to, CancellationToken ct = default)
+    {
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(Smtp.Host, Smtp.Port, SecureSocketOptions.None, ct);
+        await smtp.SendAsync(message, MailboxAddress.Parse(from), [MailboxAddress.Parse(to)], ct);
+        await smtp.DisconnectAsync(true, ct);
+    }
+
     /// <summary>A plain-text mail; the Message-ID is set so the test can thread on it.</summary>
     public static MimeMessage Text(string from, string fromName, string to, string subject, string body, MimeMessage? inReplyTo = null)
     {
