@@ -91,8 +91,33 @@ internal sealed class EmailBridgeHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>The INBOX cursor the bridge stored for a login (or shared mailbox login id).</summary>
-    public Task<string?> CursorAsync(string loginId) => Connector.Host.Store.GetAsync("cursor:" + loginId, CancellationToken.None);
+    /// <summary>
+    /// The INBOX cursor stored for a login (or shared mailbox login id), read from the database file itself, so it
+    /// also answers while the host is killed.
+    /// </summary>
+    public async Task<string?> CursorAsync(string loginId)
+    {
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Host.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await db.OpenAsync();
+        await using var query = db.CreateCommand();
+        query.CommandText = "SELECT v FROM kv_store WHERE k = $k";
+        query.Parameters.AddWithValue("$k", "cursor:" + loginId);
+        return await query.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>The UID a stored cursor names (-1 for none).</summary>
+    public async Task<long> CursorUidAsync(string loginId) =>
+        await CursorAsync(loginId) is { } cursor ? long.Parse(cursor.Split(':')[2], System.Globalization.CultureInfo.InvariantCulture) : -1;
+
+    /// <summary>Waits until the stored cursor of a login reaches <paramref name="uid"/>.</summary>
+    public async Task WaitForCursorAsync(string loginId, long uid)
+    {
+        using var deadline = new CancellationTokenSource(WaitTime);
+        while (await CursorUidAsync(loginId) < uid)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
 
     public static string? Body(JsonElement e) =>
         e.TryGetProperty("content", out var c) && c.TryGetProperty("body", out var b) ? b.GetString() : null;

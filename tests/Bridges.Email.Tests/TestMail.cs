@@ -98,6 +98,23 @@ internal static class TestMail
         }
     }
 
+    /// <summary>The plain bodies of <paramref name="address"/>'s INBOX in UID order (Postfix may deliver a burst out of order).</summary>
+    public static async Task<List<string>> BodiesAsync(string address)
+    {
+        using var imap = new ImapClient();
+        await imap.ConnectAsync(Imap.Host, Imap.Port, SecureSocketOptions.None);
+        await imap.AuthenticateAsync(address, Password);
+        await imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var bodies = new List<string>();
+        for (var i = 0; i < imap.Inbox.Count; i++)
+        {
+            using var message = await imap.Inbox.GetMessageAsync(i);
+            bodies.Add(message.TextBody?.Trim() ?? string.Empty);
+        }
+
+        return bodies;
+    }
+
     /// <summary>How many mails <paramref name="address"/>'s INBOX holds now.</summary>
     public static async Task<int> CountAsync(string address)
     {
