@@ -51,10 +51,10 @@ internal sealed class EmailBridgeHarness : IAsyncDisposable
     }
 
     /// <summary>Runs the login flow in the management room; returns the bot's last answer.</summary>
-    public static async Task<string> LoginAsync(MatrixTestUser user, RoomId management, string address, string password = TestMail.Password)
+    public static async Task<string> LoginAsync(MatrixTestUser user, RoomId management, string address, string password = TestMail.Password, string? imapServer = null)
     {
         await user.SendTextAsync(management, "login");
-        string[] answers = [address, TestMail.ImapServer, TestMail.SmtpServer, "none", "-", password];
+        string[] answers = [address, imapServer ?? TestMail.ImapServer, TestMail.SmtpServer, "none", "-", password];
         string[] prompts = ["Email address", "IMAP server", "SMTP server", "Security", "Username", "Password"];
         for (var i = 0; i < answers.Length; i++)
         {
