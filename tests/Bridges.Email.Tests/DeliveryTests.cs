@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bridges.Testing;
 using Bridges.Tests.Shared;
 using static Bridges.Email.Tests.EmailBridgeHarness;
 
@@ -46,6 +47,43 @@ public sealed class DeliveryTests
         var inbox = await TestMail.BodiesAsync(alice);
         Assert.Equal(Enumerable.Range(0, Count).Select(i => $"crash {i:D2}").Order(StringComparer.Ordinal), inbox.Order(StringComparer.Ordinal));
         Assert.Equal(inbox.Select(b => b == "crash 00" ? "Burst\n\ncrash 00" : b), bodies);
+    }
+
+    [Fact]
+    public async Task The_cursor_stays_before_a_mail_until_it_is_bridged_so_a_kill_then_bridges_it_once()
+    {
+        // The bridge reaches the homeserver through a proxy that can hold the ghost's send of a mail in flight.
+        HoldingHttpProxy? homeserver = null;
+        await using var h = await EmailBridgeHarness.StartAsync(c =>
+        {
+            homeserver = HoldingHttpProxy.StartAsync(new Uri(c["homeserver:url"]!)).GetAwaiter().GetResult();
+            c["homeserver:url"] = homeserver.Url.ToString();
+        });
+        await using var proxy = homeserver!;
+        var (user, management) = await h.CreateUserAsync("alice");
+        var alice = TestMail.NewAddress("alice");
+        var carol = TestMail.NewAddress("carol");
+        await LoginAsync(user, management, alice);
+        var root = TestMail.Text(carol, "Carol", alice, "Held", "first");
+        await TestMail.SendAsync(root);
+        var room = await h.ThreadRoomAsync(user, alice, root);
+        await h.WaitForCursorAsync(alice, 1);
+
+        var hold = proxy.Hold(r => r.Method == "PUT" && r.Path.Value!.Contains($"/rooms/{room.Value}/send/m.room.message/", StringComparison.Ordinal));
+        await TestMail.SendAsync(TestMail.Text(carol, "Carol", alice, "Re: Held", "second", inReplyTo: root));
+        await TestWait.UntilAsync(() => proxy.HeldRequests > 0, "the second mail's send to be held at the homeserver", WaitTime);
+        // Read and pushed, not bridged: the cursor has not moved past it.
+        Assert.Equal(1, await h.CursorUidAsync(alice));
+
+        await h.Host.KillAsync();
+        hold.Dispose();
+        await h.Host.RestartAsync();
+        await TestMail.SendAsync(TestMail.Text(carol, "Carol", alice, "Re: Held", "third", inReplyTo: root));
+        await user.WaitForMessageAsync(room, b => b == "third", WaitTime);
+        await h.WaitForCursorAsync(alice, 3);
+
+        var bodies = (await user.GetMessagesAsync(room)).Where(e => e.GetProperty("type").GetString() == "m.room.message").Select(Body).ToList();
+        Assert.Equal(["Held\n\nfirst", "second", "third"], bodies);
     }
 
     [Fact]
