@@ -24,6 +24,13 @@ public sealed class EmailOptions
     [Range(typeof(long), "1", "9223372036854775807", ErrorMessage = "must be at least 1")]
     public long MaxAttachmentBytes { get; set; } = 25L * 1024 * 1024;
 
+    /// <summary>
+    /// The IMAP folder a copy of each mail sent from Matrix is appended to (created when missing), so the user's other
+    /// mail clients show it, e.g. <c>Sent</c>. Empty: no copy (servers such as Gmail file sent mail themselves). Only
+    /// INBOX is read, so the copy is never bridged back.
+    /// </summary>
+    public string? SentFolder { get; set; }
+
     /// <summary>How long one IMAP IDLE runs before it is renewed, in seconds (RFC 2177 asks for less than 29 minutes).</summary>
     [Range(10, 1740, ErrorMessage = "must be between {1} and {2} seconds")]
     public int IdleRenewSeconds { get; set; } = 540;

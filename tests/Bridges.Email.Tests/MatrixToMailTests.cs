@@ -10,7 +10,7 @@ public sealed class MatrixToMailTests
     [Fact]
     public async Task Matrix_reply_is_mailed_with_threading_headers_and_its_copy_in_the_inbox_is_not_bridged_back()
     {
-        await using var h = await EmailBridgeHarness.StartAsync();
+        await using var h = await EmailBridgeHarness.StartAsync(c => c["bridges:email:sentfolder"] = "Sent");
         var (user, management) = await h.CreateUserAsync("alice");
         var alice = TestMail.NewAddress("alice");
         var carol = TestMail.NewAddress("carol");
@@ -46,6 +46,9 @@ public sealed class MatrixToMailTests
         var (plain, _) = await TestMail.WaitForMailAsync(carol, m => m.TextBody?.Contains("See you there.", StringComparison.Ordinal) == true);
         Assert.Equal(reply.MessageId, plain.InReplyTo);
         Assert.Equal(new[] { first.MessageId!, second.MessageId!, reply.MessageId! }, plain.References);
+        // sent_folder: a copy of the first answer was filed in alice's Sent folder for her other mail clients (the
+        // portal sends one message after the other, so it was done before the second went out). Only INBOX is read.
+        Assert.Contains(reply.MessageId, await TestMail.MessageIdsInAsync(alice, "Sent"));
         var marker = TestMail.Text(carol, "Carol", alice, "Re: Lunch?", "Great!", inReplyTo: plain);
         await TestMail.SendAsync(marker);
         await user.WaitForMessageAsync(room, b => b == "Great!", WaitTime);

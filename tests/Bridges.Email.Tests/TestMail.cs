@@ -115,6 +115,30 @@ internal static class TestMail
         return bodies;
     }
 
+    /// <summary>The Message-IDs in one of <paramref name="address"/>'s folders (none when it does not exist).</summary>
+    public static async Task<List<string>> MessageIdsInAsync(string address, string folderName)
+    {
+        using var imap = new ImapClient();
+        await imap.ConnectAsync(Imap.Host, Imap.Port, SecureSocketOptions.None);
+        await imap.AuthenticateAsync(address, Password);
+        var personal = imap.GetFolder(imap.PersonalNamespaces[0]);
+        var folder = (await personal.GetSubfoldersAsync(false)).FirstOrDefault(f => f.Name == folderName);
+        if (folder is null)
+        {
+            return [];
+        }
+
+        await folder.OpenAsync(FolderAccess.ReadOnly);
+        var ids = new List<string>();
+        for (var i = 0; i < folder.Count; i++)
+        {
+            using var message = await folder.GetMessageAsync(i);
+            ids.Add(message.MessageId ?? string.Empty);
+        }
+
+        return ids;
+    }
+
     /// <summary>How many mails <paramref name="address"/>'s INBOX holds now.</summary>
     public static async Task<int> CountAsync(string address)
     {

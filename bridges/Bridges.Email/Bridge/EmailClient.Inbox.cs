@@ -176,7 +176,9 @@ internal sealed partial class EmailClient
         // Stored before the push, so the portal's name (GetChatInfoAsync) and an answer find it; pushing again rewrites the same.
         await _threads.SaveAsync(portal, new MailRecord(id.Value, subject, sender.Value, Participants(message), References(message)), ct).ConfigureAwait(false);
         var timestamp = message.Date == DateTimeOffset.MinValue ? Host.Time.GetUtcNow() : message.Date;
-        var evt = new RemoteMessage(portal, new EventSender(sender, IsFromMe: _shared is null && sender == Self, Login: _login.Id), timestamp, id, content, echo);
+        // Never IsFromMe, even with our own address in From: anyone can write that header, and double puppeting
+        // would post the forgery as the user's own Matrix account. Their address gets a ghost like anyone else.
+        var evt = new RemoteMessage(portal, new EventSender(sender, Login: _login.Id), timestamp, id, content, echo);
         var result = await Host.Events.PushAndWaitAsync(evt, ct).ConfigureAwait(false);
         if (result == RemoteEventResult.Failed)
         {

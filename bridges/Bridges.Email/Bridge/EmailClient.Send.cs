@@ -61,6 +61,7 @@ internal sealed partial class EmailClient
             _sending.TryRemove(messageId, out _);
         }
 
+        await CopyToSentAsync(mail, ct).ConfigureAwait(false);
         await _threads.SaveAsync(message.Portal, new MailRecord(messageId, mail.Subject, Self.Value, [Self.Value, .. recipients], [.. parent.ReferencesOfReply()]), ct).ConfigureAwait(false);
         Log.Sent(_logger, _login.Id.Value, messageId, message.Portal.ToString(), recipients.Count);
         return new SendResult(new RemoteMessageId(messageId), mail.Date);
@@ -87,6 +88,31 @@ internal sealed partial class EmailClient
         var mailbox = _account.DisplayName ?? _account.Address;
         var name = _shared is null ? message.Sender.DisplayName : message.Relay is { } relay ? $"{relay.DisplayName} via {mailbox}" : _account.DisplayName;
         return NetworkHeaders.SafeLine(name);
+    }
+
+    /// <summary>Appends the sent mail to sent_folder, if set. The mail is out already, so a failure here is logged, not retried.</summary>
+    private async Task CopyToSentAsync(MimeMessage mail, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(_connector.Options.SentFolder))
+        {
+            return;
+        }
+
+        try
+        {
+            using var imap = await MailSessions.ConnectImapAsync(_account, ct).ConfigureAwait(false);
+            var personal = imap.GetFolder(imap.PersonalNamespaces[0]);
+            var name = _connector.Options.SentFolder.Trim();
+            var folder = (await personal.GetSubfoldersAsync(false, ct).ConfigureAwait(false)).FirstOrDefault(f => f.Name == name)
+                ?? await personal.CreateAsync(name, true, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The folder {name} cannot be created.");
+            await folder.AppendAsync(mail, MessageFlags.Seen, ct).ConfigureAwait(false);
+            await imap.DisconnectAsync(true, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.SentCopyFailed(_logger, e, _login.Id.Value, _connector.Options.SentFolder);
+        }
     }
 
     private async Task SendAsync(MimeMessage mail, CancellationToken ct)

@@ -24,6 +24,11 @@ internal sealed class EmailConnector : INetworkConnector, IRelayProvider, IPorta
         Options = options;
         Loggers = loggers;
         MaxAttachmentBytes = Math.Min(options.MaxAttachmentBytes, maxMediaBytes);
+        Capabilities = new()
+        {
+            MaxTextLength = 0, Formatting = true, Threads = false, Replies = true, Media = true, MaxMediaBytes = MaxAttachmentBytes,
+            Edits = false, Redactions = false, Reactions = false, Typing = false, ReadReceipts = false,
+        };
         Passwords = string.IsNullOrWhiteSpace(options.LoginKey) ? null : new SecretBox(new Secret(options.LoginKey), "bridges-email-passwords");
         var relays = new List<UserLogin>();
         foreach (var (name, mailbox) in options.SharedMailboxes.OrderBy(m => m.Key, StringComparer.Ordinal))
@@ -42,11 +47,7 @@ internal sealed class EmailConnector : INetworkConnector, IRelayProvider, IPorta
     public NetworkDescriptor Descriptor { get; } = new() { Id = "email", DisplayName = "Email" };
 
     /// <summary>Mail carries HTML, replies (In-Reply-To) and files; nothing can be edited, deleted or reacted to once sent.</summary>
-    public NetworkCapabilities Capabilities => new()
-    {
-        MaxTextLength = 0, Formatting = true, Threads = false, Replies = true, Media = true, MaxMediaBytes = MaxAttachmentBytes,
-        Edits = false, Redactions = false, Reactions = false, Typing = false, ReadReceipts = false,
-    };
+    public NetworkCapabilities Capabilities { get; }
 
     public IReadOnlyList<LoginFlow> LoginFlows { get; }
 

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 13007, Level = LogLevel.Information, Message = "Mailbox {Login}: the IMAP server offers no IDLE; polling INBOX every {Interval}")]
     public static partial void Polling(ILogger logger, string login, TimeSpan interval);
+
+    [LoggerMessage(EventId = 13008, Level = LogLevel.Warning, Message = "Mailbox {Login}: a mail was sent but its copy could not be appended to folder {Folder}")]
+    public static partial void SentCopyFailed(ILogger logger, Exception exception, string login, string folder);
 }
