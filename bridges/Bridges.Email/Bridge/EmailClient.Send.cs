@@ -33,7 +33,17 @@ internal sealed partial class EmailClient
         mail.From.Add(new MailboxAddress(FromName(message), _account.Address));
         foreach (var recipient in recipients)
         {
-            mail.To.Add(new MailboxAddress(_names.TryGetValue(recipient, out var name) ? name : null, recipient));
+            // Stored addresses came from parsed mail; one MimeKit would not write back is skipped, not sent broken.
+            if (MailboxAddress.TryParse(recipient, out var address))
+            {
+                address.Name = _names.TryGetValue(recipient, out var name) ? name : null;
+                mail.To.Add(address);
+            }
+        }
+
+        if (mail.To.Count == 0)
+        {
+            throw new RemotePermanentException("None of that mail's correspondents has an address that can be written to.");
         }
 
         var domain = _account.Address[(_account.Address.LastIndexOf('@') + 1)..];
