@@ -12,7 +12,7 @@ namespace Bridges.Email.Bridge;
 /// mailbox (one portal for all its mail, Matrix users relayed from its address). Reads INBOX with IDLE (see
 /// <c>EmailClient.Inbox.cs</c>) and sends by SMTP (<c>EmailClient.Send.cs</c>).
 /// </summary>
-internal sealed partial class EmailClient : INetworkClient, IPortalScope
+internal sealed partial class EmailClient : INetworkClient, IPortalScope, IIdentifierResolver
 {
     private readonly EmailConnector _connector;
     private readonly UserLogin _login;
@@ -69,6 +69,18 @@ internal sealed partial class EmailClient : INetworkClient, IPortalScope
 
     /// <summary>A user's login serves their own thread portals; a shared mailbox only its one portal.</summary>
     public bool Serves(PortalKey portal) => _shared is null ? portal.Receiver == _login.Id : EmailIds.MailboxOf(portal) == _shared;
+
+    /// <summary>
+    /// A shared mailbox by its name or address, so an admin can bridge an existing room to it (<c>bridge support</c>).
+    /// A user's login resolves nothing: threads start from mail, not from Matrix.
+    /// </summary>
+    public Task<PortalKey?> ResolveIdentifierAsync(string identifier, CancellationToken ct)
+    {
+        var wanted = identifier.Trim();
+        var matches = _shared is not null && (wanted == _shared || wanted == EmailIds.MailboxPortal(_shared).Value
+            || wanted.Equals(_account.Address, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult(matches ? new PortalKey(EmailIds.MailboxPortal(_shared!)) : (PortalKey?)null);
+    }
 
     public async Task<ChatInfo> GetChatInfoAsync(PortalKey portal, CancellationToken ct)
     {
