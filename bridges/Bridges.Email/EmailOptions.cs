@@ -31,6 +31,13 @@ public sealed class EmailOptions
     /// </summary>
     public string? SentFolder { get; set; }
 
+    /// <summary>
+    /// Largest mail read whole, in bytes. A larger one is not loaded into memory: its text is bridged with a line
+    /// naming the attachments left out.
+    /// </summary>
+    [Range(typeof(long), "1024", "9223372036854775807", ErrorMessage = "must be at least 1024")]
+    public long MaxMailBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How long one IMAP IDLE runs before it is renewed, in seconds (RFC 2177 asks for less than 29 minutes).</summary>
     [Range(10, 1740, ErrorMessage = "must be between {1} and {2} seconds")]
     public int IdleRenewSeconds { get; set; } = 540;

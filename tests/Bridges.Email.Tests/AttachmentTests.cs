@@ -42,6 +42,28 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public async Task A_mail_over_max_mail_bytes_is_bridged_with_its_text_and_a_line_naming_what_was_left_out()
+    {
+        await using var h = await EmailBridgeHarness.StartAsync(c => c["bridges:email:maxmailbytes"] = "20000");
+        var (user, management) = await h.CreateUserAsync("alice");
+        var alice = TestMail.NewAddress("alice");
+        var carol = TestMail.NewAddress("carol");
+        await LoginAsync(user, management, alice);
+
+        var mail = TestMail.Text(carol, "Carol", alice, "Huge", "unused");
+        var body = new BodyBuilder { TextBody = "The scan is attached.", HtmlBody = "<p>The scan is <b>attached</b>.</p>" };
+        body.Attachments.Add("scan.bin", new byte[30000], new ContentType("application", "octet-stream"));
+        mail.Body = body.ToMessageBody();
+        await TestMail.SendAsync(mail);
+        var room = await h.ThreadRoomAsync(user, alice, mail);
+
+        var message = await user.WaitForMessageAsync(room, b => b.Contains("The scan is attached.", StringComparison.Ordinal), WaitTime);
+        Assert.Matches(@"📎 This mail is \d+ bytes, over the 20000-byte limit; only its text was bridged, not: scan\.bin\.$", Body(message));
+        Assert.Contains("<b>attached</b>", Formatted(message), StringComparison.Ordinal);
+        Assert.Equal(h.GhostOf(carol), message.GetProperty("sender").GetString());
+    }
+
+    [Fact]
     public async Task A_Matrix_file_is_mailed_as_an_attachment_and_one_over_the_limit_is_refused_with_a_notice()
     {
         await using var h = await EmailBridgeHarness.StartAsync(c => c["bridges:email:maxattachmentbytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bridges.Core.Content;
 using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
@@ -26,9 +27,10 @@ internal sealed partial class EmailClient
             try
             {
                 using var imap = await MailSessions.ConnectImapAsync(_account, ct).ConfigureAwait(false);
-                failures = 0;
                 told = false;
-                await WatchAsync(imap, ct).ConfigureAwait(false);
+                // The wait starts over only once INBOX is open and read: a server that takes the login and then
+                // fails every time is retried ever more slowly too.
+                await WatchAsync(imap, () => failures = 0, ct).ConfigureAwait(false);
             }
             catch (Exception) when (ct.IsCancellationRequested)
             {
@@ -56,7 +58,7 @@ internal sealed partial class EmailClient
         }
     }
 
-    private async Task WatchAsync(ImapClient imap, CancellationToken ct)
+    private async Task WatchAsync(ImapClient imap, Action reading, CancellationToken ct)
     {
         var inbox = imap.Inbox;
         var changed = false;
@@ -69,6 +71,7 @@ internal sealed partial class EmailClient
         };
         await inbox.OpenAsync(FolderAccess.ReadOnly, ct).ConfigureAwait(false);
         var cursor = await StartCursorAsync(inbox, ct).ConfigureAwait(false);
+        reading();
         var idle = imap.Capabilities.HasFlag(ImapCapabilities.Idle);
         Log.Connected(_logger, _login.Id.Value, _account.Imap.ToString(), cursor.UidValidity, cursor.Uid, idle ? "IDLE" : "polling");
         if (!idle)
@@ -146,7 +149,8 @@ internal sealed partial class EmailClient
     /// <summary>Pushes one mail and waits until the core bridged it (or dropped it as a duplicate).</summary>
     private async Task BridgeAsync(IMailFolder inbox, UniqueId uid, CancellationToken ct)
     {
-        using var message = await inbox.GetMessageAsync(uid, ct).ConfigureAwait(false);
+        var (message, leftOut) = await LoadAsync(inbox, uid, ct).ConfigureAwait(false);
+        using var disposing = message;
         var id = EmailIds.Message(message, EmailIds.IsUsableId(message.MessageId) ? [] : Serialize(message));
         if (message.From.Mailboxes.FirstOrDefault() is not { } from || !IsAddress(from.Address))
         {
@@ -172,6 +176,11 @@ internal sealed partial class EmailClient
         // The subject leads a new thread, or a changed one; in a shared mailbox's one room every mail shows it.
         var showSubject = _shared is not null || last is null || StripReply(last.Subject) != StripReply(subject);
         var content = await MailConverter.ToContentAsync(message, _connector.MaxAttachmentBytes, ct).ConfigureAwait(false);
+        if (leftOut is not null)
+        {
+            content = content with { Text = (content.Text + "\n" + leftOut).Trim(), Html = content.Html is null ? null : content.Html + "<p>" + Core.Formatting.MatrixHtml.Escape(leftOut) + "</p>" };
+        }
+
         content = content with { ReplyTo = replyTo, Subject = showSubject ? (subject.Length == 0 ? "(no subject)" : subject) : null };
         // Stored before the push, so the portal's name (GetChatInfoAsync) and an answer find it; pushing again rewrites the same.
         await _threads.SaveAsync(portal, new MailRecord(id.Value, subject, sender.Value, Participants(message), References(message)), ct).ConfigureAwait(false);
@@ -188,6 +197,33 @@ internal sealed partial class EmailClient
         {
             Log.Bridged(_logger, _login.Id.Value, uid.Id, id.Value, portal.ToString(), result.ToString());
         }
+    }
+
+    /// <summary>
+    /// The mail, whole when it is within max_mail_bytes. A larger one is not loaded into memory: its headers and text
+    /// (plain and HTML bodies) are, and a line names what was left out, so it still reaches the room.
+    /// </summary>
+    private async Task<(MimeMessage Message, string? LeftOut)> LoadAsync(IMailFolder inbox, UniqueId uid, CancellationToken ct)
+    {
+        var summary = (await inbox.FetchAsync([uid], new FetchRequest(MessageSummaryItems.Size | MessageSummaryItems.BodyStructure), ct).ConfigureAwait(false)).FirstOrDefault();
+        if (summary?.Size is not { } size || size <= _connector.Options.MaxMailBytes)
+        {
+            return (await inbox.GetMessageAsync(uid, ct).ConfigureAwait(false), null);
+        }
+
+        var headers = await inbox.GetHeadersAsync(uid, ct).ConfigureAwait(false);
+        var message = new MimeMessage(headers.Where(h => !h.Field.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && h.Id != HeaderId.MimeVersion));
+        var bodies = new MultipartAlternative();
+        var texts = summary.BodyParts.OfType<BodyPartText>().Where(p => !p.IsAttachment && p.Octets <= _connector.Options.MaxMailBytes).ToList();
+        foreach (var part in new[] { texts.FirstOrDefault(p => p.IsPlain), texts.FirstOrDefault(p => p.IsHtml) }.OfType<BodyPartText>())
+        {
+            bodies.Add(await inbox.GetBodyPartAsync(uid, part, ct).ConfigureAwait(false));
+        }
+
+        message.Body = bodies;
+        var names = summary.Attachments.Select(a => NetworkHeaders.SafeLine(a.FileName) ?? "attachment");
+        return (message, string.Create(CultureInfo.InvariantCulture,
+            $"📎 This mail is {size} bytes, over the {_connector.Options.MaxMailBytes}-byte limit; only its text was bridged, not: {string.Join(", ", names)}."));
     }
 
     /// <summary>
