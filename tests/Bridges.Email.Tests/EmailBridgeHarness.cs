@@ -91,6 +91,21 @@ internal sealed class EmailBridgeHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the message map holds a remote message (by Message-ID) and returns its first part.</summary>
+    public async Task<Core.Database.MessageRecord> MappedAsync(string messageId)
+    {
+        using var deadline = new CancellationTokenSource(WaitTime);
+        while (true)
+        {
+            if (await Connector.Host.Messages.FindAnyAsync(new RemoteMessageId(messageId), deadline.Token) is { } record)
+            {
+                return record;
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
     /// <summary>
     /// The INBOX cursor stored for a login (or shared mailbox login id), read from the database file itself, so it
     /// also answers while the host is killed.
