@@ -14,7 +14,7 @@ public sealed class DeliveryTests
     [Fact]
     public async Task Every_mail_arrives_exactly_once_when_the_host_is_killed_while_mail_is_arriving()
     {
-        const int Count = 30;
+        const int Count = 60;
         await using var h = await EmailBridgeHarness.StartAsync();
         var (user, management) = await h.CreateUserAsync("alice");
         var alice = TestMail.NewAddress("alice");
