@@ -41,6 +41,23 @@ public sealed class ProvisioningLoginTests
         await user.WaitForMessageAsync(room, b => b.Contains("Hello via provisioning", StringComparison.Ordinal), WaitTime);
     }
 
+    [Fact]
+    public async Task A_wrong_password_through_the_provisioning_API_is_refused_with_the_servers_answer()
+    {
+        await using var h = await EmailBridgeHarness.StartAsync(c => c["bridges:email:provisioning:sharedsecret"] = Secret);
+        var user = await h.Host.CreateUserAsync("alice");
+        using var http = new HttpClient();
+        var start = await ReadAsync(await ProvisionAsync(h, http, "login/start/password", user.UserId, null));
+        using var r = await ProvisionAsync(h, http, $"login/step/{start.GetProperty("process_id").GetString()}", user.UserId, new JsonObject
+        {
+            ["fields"] = new JsonObject { ["address"] = "x@bridges.test", ["imap"] = TestMail.ImapServer, ["smtp"] = TestMail.SmtpServer, ["security"] = "none", ["username"] = "-", ["password"] = "wrong" },
+        });
+        var error = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Equal($"The IMAP server {TestMail.ImapServer} refused the username or password.", error.GetProperty("error").GetString());
+        Assert.Empty(await h.Host.Bridge.Bridge.Stores.Logins.ListForUserAsync(user.UserId, CancellationToken.None));
+    }
+
     private static async Task<HttpResponseMessage> ProvisionAsync(EmailBridgeHarness h, HttpClient http, string path, UserId user, JsonObject? body)
     {
         var url = new Uri(h.Host.App.ListenUrl, $"{h.Host.Bridge.PathPrefix.Trim('/')}/_bridges/provision/v1/{path}?user_id={Uri.EscapeDataString(user.Value)}".TrimStart('/'));
