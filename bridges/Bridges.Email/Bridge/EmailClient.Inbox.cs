@@ -182,8 +182,9 @@ internal sealed partial class EmailClient
         }
 
         content = content with { ReplyTo = replyTo, Subject = showSubject ? (subject.Length == 0 ? "(no subject)" : subject) : null };
-        // Stored before the push, so the portal's name (GetChatInfoAsync) and an answer find it; pushing again rewrites the same.
-        await _threads.SaveAsync(portal, new MailRecord(id.Value, subject, sender.Value, Participants(message), References(message)), ct).ConfigureAwait(false);
+        // Stored before the push, so a new portal is named after it (GetChatInfoAsync) and an answer finds it; it becomes
+        // the portal's last mail once bridged, so a mail pushed again (a crash, a UIDVALIDITY change) moves nothing back.
+        await _threads.SaveAsync(portal, new MailRecord(id.Value, subject, sender.Value, Participants(message), References(message)), last: last is null, ct).ConfigureAwait(false);
         var timestamp = message.Date == DateTimeOffset.MinValue ? Host.Time.GetUtcNow() : message.Date;
         // Never IsFromMe, even with our own address in From: anyone can write that header, and double puppeting
         // would post the forgery as the user's own Matrix account. Their address gets a ghost like anyone else.
@@ -196,6 +197,11 @@ internal sealed partial class EmailClient
         else
         {
             Log.Bridged(_logger, _login.Id.Value, uid.Id, id.Value, portal.ToString(), result.ToString());
+        }
+
+        if (result == RemoteEventResult.Bridged && last is not null)
+        {
+            await _threads.SetLastAsync(portal, id.Value, ct).ConfigureAwait(false);
         }
     }
 

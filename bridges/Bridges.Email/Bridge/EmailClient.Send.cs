@@ -72,7 +72,7 @@ internal sealed partial class EmailClient
         }
 
         await CopyToSentAsync(mail, ct).ConfigureAwait(false);
-        await _threads.SaveAsync(message.Portal, new MailRecord(messageId, mail.Subject, Self.Value, [Self.Value, .. recipients], [.. parent.ReferencesOfReply()]), ct).ConfigureAwait(false);
+        await _threads.SaveAsync(message.Portal, new MailRecord(messageId, mail.Subject, Self.Value, [Self.Value, .. recipients], [.. parent.ReferencesOfReply()]), last: true, ct).ConfigureAwait(false);
         Log.Sent(_logger, _login.Id.Value, messageId, message.Portal.ToString(), recipients.Count);
         return new SendResult(new RemoteMessageId(messageId), mail.Date);
     }

@@ -7,11 +7,17 @@ namespace Bridges.Email.Bridge;
 /// <summary>The mails a login has bridged (<see cref="MailRecord"/>) and the last one of each portal, in the plugin store.</summary>
 internal sealed class MailThreads(IPluginKeyValueStore store, UserLoginId login)
 {
-    public async Task SaveAsync(PortalKey portal, MailRecord mail, CancellationToken ct)
+    /// <summary>Stores a mail's record and, with <paramref name="last"/>, makes it the portal's last mail.</summary>
+    public async Task SaveAsync(PortalKey portal, MailRecord mail, bool last, CancellationToken ct)
     {
         await store.SetAsync(MailKey(mail.MessageId), JsonSerializer.Serialize(mail), ct).ConfigureAwait(false);
-        await store.SetAsync(LastKey(portal), mail.MessageId, ct).ConfigureAwait(false);
+        if (last)
+        {
+            await SetLastAsync(portal, mail.MessageId, ct).ConfigureAwait(false);
+        }
     }
+
+    public Task SetLastAsync(PortalKey portal, string messageId, CancellationToken ct) => store.SetAsync(LastKey(portal), messageId, ct);
 
     public async Task<MailRecord?> FindAsync(string messageId, CancellationToken ct) =>
         await store.GetAsync(MailKey(messageId), ct).ConfigureAwait(false) is { } json ? JsonSerializer.Deserialize<MailRecord>(json) : null;
