@@ -34,6 +34,7 @@ public sealed class MatrixToMailTests
         Assert.Equal(second.MessageId, reply.InReplyTo);
         Assert.Equal(new[] { first.MessageId!, second.MessageId! }, reply.References);
         Assert.EndsWith("@" + TestMail.Domain, reply.MessageId, StringComparison.Ordinal);
+        Assert.StartsWith("bridges.", reply.MessageId, StringComparison.Ordinal);
         Assert.Contains("\nIn-Reply-To: <" + second.MessageId + ">", raw.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         // Our own Message-ID is mapped to the Matrix event, so a copy of the mail is known wherever it shows up.
         // (The core stores the mapping once the send returned, which may be after the mail reached carol.)
@@ -56,6 +57,36 @@ public sealed class MatrixToMailTests
         var bodies = (await user.GetMessagesAsync(room)).Where(e => e.GetProperty("type").GetString() == "m.room.message").Select(Body).ToList();
         Assert.Single(bodies, b => b == "Dinner, at eight.");
         Assert.Single(bodies, b => b == "See you there.");
+    }
+
+    [Fact]
+    public async Task A_mail_sent_from_Matrix_is_found_again_by_its_Message_ID_in_the_sent_folder()
+    {
+        await using var h = await EmailBridgeHarness.StartAsync(c => c["bridges:email:sentfolder"] = "Sent");
+        var (user, management) = await h.CreateUserAsync("alice");
+        var alice = TestMail.NewAddress("alice");
+        var carol = TestMail.NewAddress("carol");
+        await LoginAsync(user, management, alice);
+        var first = TestMail.Text(carol, "Carol", alice, "Probe", "Are you there?");
+        await TestMail.SendAsync(first);
+        var room = await h.ThreadRoomAsync(user, alice, first);
+        await user.WaitForMessageAsync(room, b => b.Contains("Are you there?", StringComparison.Ordinal), WaitTime);
+
+        var sent = await user.SendTextAsync(room, "I am.");
+        var (mail, _) = await TestMail.WaitForMailAsync(carol, m => m.TextBody?.Contains("I am.", StringComparison.Ordinal) == true);
+        // The Message-ID comes from the Matrix event (the echo token), so a send repeated after a crash reuses it.
+        Assert.Equal(Bridge.EmailIds.OwnMessageId(sent.Value, TestMail.Domain), mail.MessageId);
+        await h.MappedAsync(mail.MessageId!);
+
+        // What the core asks after a crash mid-send: found in Sent, the mail is not sent again; not found, nobody can tell.
+        var login = Assert.Single(await h.Host.Bridge.Bridge.Stores.Logins.ListForUserAsync(user.UserId, CancellationToken.None));
+        await using var client = new Bridge.EmailClient(h.Connector, login, Bridge.EmailLoginProcess.AccountOf(login, h.Connector.Passwords)!, sharedMailbox: null);
+        var portal = new PortalKey(Bridge.EmailIds.ThreadPortal(first.MessageId!), login.Id);
+        var found = await client.ProbeAsync(portal, sent.Value, DateTimeOffset.UtcNow.AddMinutes(-5), CancellationToken.None);
+        Assert.Equal(Core.Network.DeliveryState.Delivered, found.State);
+        Assert.Equal(mail.MessageId, found.Id!.Value.Value);
+        var missing = await client.ProbeAsync(portal, "$never-sent:localhost", DateTimeOffset.UtcNow.AddMinutes(-5), CancellationToken.None);
+        Assert.Equal(Core.Network.DeliveryState.Unknown, missing.State);
     }
 
     [Fact]

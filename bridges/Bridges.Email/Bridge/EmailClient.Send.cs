@@ -4,9 +4,9 @@ using Bridges.Core.Network;
 using Bridges.Core.Network.Ids;
 using MailKit;
 using MailKit.Net.Smtp;
+using MailKit.Search;
 using MailKit.Security;
 using MimeKit;
-using MimeKit.Utils;
 
 namespace Bridges.Email.Bridge;
 
@@ -47,7 +47,7 @@ internal sealed partial class EmailClient
         }
 
         var domain = _account.Address[(_account.Address.LastIndexOf('@') + 1)..];
-        var messageId = MimeUtils.GenerateMessageId(domain);
+        var messageId = EmailIds.OwnMessageId(message.EchoToken, domain);
         mail.MessageId = messageId;
         mail.InReplyTo = parent.MessageId;
         foreach (var reference in parent.ReferencesOfReply())
@@ -75,6 +75,33 @@ internal sealed partial class EmailClient
         await _threads.SaveAsync(message.Portal, new MailRecord(messageId, mail.Subject, Self.Value, [Self.Value, .. recipients], [.. parent.ReferencesOfReply()]), last: true, ct).ConfigureAwait(false);
         Log.Sent(_logger, _login.Id.Value, messageId, message.Portal.ToString(), recipients.Count);
         return new SendResult(new RemoteMessageId(messageId), mail.Date);
+    }
+
+    /// <summary>
+    /// After a crash mid-send: the mail is delivered if its Message-ID (derived from the echo token) is in
+    /// sent_folder. Absent, or without a sent folder, nobody can tell (the SMTP server keeps no record we can ask), so
+    /// the core sends again, with the same Message-ID.
+    /// </summary>
+    public async Task<DeliveryProbeResult> ProbeAsync(PortalKey portal, string echoToken, DateTimeOffset since, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(_connector.Options.SentFolder))
+        {
+            return new DeliveryProbeResult(DeliveryState.Unknown);
+        }
+
+        var messageId = EmailIds.OwnMessageId(echoToken, _account.Address[(_account.Address.LastIndexOf('@') + 1)..]);
+        using var imap = await MailSessions.ConnectImapAsync(_account, ct).ConfigureAwait(false);
+        var personal = imap.GetFolder(imap.PersonalNamespaces[0]);
+        var name = _connector.Options.SentFolder.Trim();
+        if ((await personal.GetSubfoldersAsync(false, ct).ConfigureAwait(false)).FirstOrDefault(f => f.Name == name) is not { } folder)
+        {
+            return new DeliveryProbeResult(DeliveryState.Unknown);
+        }
+
+        await folder.OpenAsync(FolderAccess.ReadOnly, ct).ConfigureAwait(false);
+        var found = await folder.SearchAsync(SearchQuery.HeaderContains("Message-ID", messageId).And(SearchQuery.DeliveredAfter(since.UtcDateTime.Date.AddDays(-1))), ct).ConfigureAwait(false);
+        await imap.DisconnectAsync(true, ct).ConfigureAwait(false);
+        return found.Count > 0 ? new DeliveryProbeResult(DeliveryState.Delivered, new RemoteMessageId(messageId)) : new DeliveryProbeResult(DeliveryState.Unknown);
     }
 
     /// <summary>The mail answered: the nearest known one of the reply chain, else the portal's last mail.</summary>

@@ -12,7 +12,7 @@ namespace Bridges.Email.Bridge;
 /// mailbox (one portal for all its mail, Matrix users relayed from its address). Reads INBOX with IDLE (see
 /// <c>EmailClient.Inbox.cs</c>) and sends by SMTP (<c>EmailClient.Send.cs</c>).
 /// </summary>
-internal sealed partial class EmailClient : INetworkClient, IPortalScope, IIdentifierResolver
+internal sealed partial class EmailClient : INetworkClient, IPortalScope, IIdentifierResolver, IDeliveryProbe
 {
     private readonly EmailConnector _connector;
     private readonly UserLogin _login;

@@ -41,6 +41,12 @@ internal static class EmailIds
     public static RemoteMessageId Message(MimeMessage message, ReadOnlySpan<byte> raw) =>
         IsUsableId(message.MessageId) ? new(message.MessageId!) : new("sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw)));
 
+    /// <summary>
+    /// The Message-ID of the mail sent for a Matrix event (its echo token): the same on every attempt, so a mail sent
+    /// again after a crash is recognisably the same mail (to the Sent-folder probe, and to clients that drop repeats).
+    /// </summary>
+    public static string OwnMessageId(string echoToken, string domain) => $"bridges.{Hash(echoToken)[..32]}@{domain}";
+
     /// <summary>A Message-ID we can key on: printable, single-line and bounded (anything else falls back to a hash).</summary>
     public static bool IsUsableId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is { Length: > 0 and <= 250 } && id.All(c => c is > ' ' and <= '~');
 
