@@ -22,3 +22,8 @@ if (only is null or "storage")
 {
     await StorageBenchmarks.RunAsync();
 }
+
+if (only is null or "email")
+{
+    await EmailBenchmark.RunAsync(CancellationToken.None);
+}

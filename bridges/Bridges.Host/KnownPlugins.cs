@@ -1,5 +1,6 @@
 using Bridges.Core.Plugins;
 using Bridges.Echo;
+using Bridges.Email;
 using Bridges.Irc;
 using Bridges.Telegram;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,7 @@ internal static class KnownPlugins
     public static IReadOnlyList<NetworkPlugin> All { get; } = Collect();
 
     /// <summary>Adds every bundled network to a host.</summary>
-    public static IBridgesBuilder AddAll(IBridgesBuilder bridges) => bridges.AddEcho().AddIrc().AddTelegram();
+    public static IBridgesBuilder AddAll(IBridgesBuilder bridges) => bridges.AddEcho().AddIrc().AddTelegram().AddEmail();
 
     private static List<NetworkPlugin> Collect()
     {

@@ -8,13 +8,14 @@ namespace Bridges.Hosting.Tests;
 
 public sealed class ConfigTests
 {
-    private static readonly NetworkPlugin[] Plugins = [EchoNetwork.Plugin, Irc.IrcNetwork.Plugin, Telegram.TelegramNetwork.Plugin];
+    private static readonly NetworkPlugin[] Plugins = [EchoNetwork.Plugin, Irc.IrcNetwork.Plugin, Telegram.TelegramNetwork.Plugin, Email.EmailNetwork.Plugin];
 
     [Theory]
     [InlineData("echo.yaml")]
     [InlineData("bridges.yaml")]
     [InlineData("irc.yaml")]
     [InlineData("telegram.yaml")]
+    [InlineData("email.yaml")]
     public void Config_sample_validates_and_binds(string sample)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "config-samples", sample);

@@ -72,7 +72,7 @@ public sealed class OptionsValidationTests
         var path = Path.Combine(AppContext.BaseDirectory, "config-samples", sample);
         var config = new ConfigurationBuilder().AddYamlFile(path, optional: false).Build();
 
-        Assert.Empty(BridgesOptionsValidation.Validate(config, [EchoNetwork.Plugin, IrcNetwork.Plugin, TelegramNetwork.Plugin]));
+        Assert.Empty(BridgesOptionsValidation.Validate(config, [EchoNetwork.Plugin, IrcNetwork.Plugin, TelegramNetwork.Plugin, Email.EmailNetwork.Plugin]));
     }
 
     /// <summary>A valid configuration with all three bridges enabled; nothing is contacted before validation fails.</summary>
