@@ -83,7 +83,8 @@ internal sealed class RateLimits(DiscordEmulatorOptions options, WorldState worl
         response.Headers["X-RateLimit-Limit"] = options.BucketLimit.ToString(CultureInfo.InvariantCulture);
         response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         response.Headers["X-RateLimit-Reset"] = (reset.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
-        response.Headers["X-RateLimit-Reset-After"] = resetAfter.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+        // Rounded up, so a client that waits exactly this long is never early.
+        response.Headers["X-RateLimit-Reset-After"] = (Math.Ceiling(resetAfter.TotalMilliseconds) / 1000).ToString("0.000", CultureInfo.InvariantCulture);
         response.Headers["X-RateLimit-Bucket"] = bucketHash;
     }
 
