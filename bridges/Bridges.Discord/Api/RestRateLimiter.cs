@@ -12,6 +12,8 @@ namespace Bridges.Discord.Api;
 /// </summary>
 internal sealed class RestRateLimiter(TimeProvider time)
 {
+    private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(25);
+
     private TimeProvider Time => time;
 
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
@@ -25,7 +27,8 @@ internal sealed class RestRateLimiter(TimeProvider time)
         await bucket.Gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var wait = bucket.Remaining == 0 ? bucket.ResetAt - time.GetUtcNow() : TimeSpan.Zero;
+            // A little past the reset: timers may fire a hair early, and an early request costs a 429.
+            var wait = bucket.Remaining == 0 ? bucket.ResetAt - time.GetUtcNow() + ResetMargin : TimeSpan.Zero;
             var global = new DateTimeOffset(Interlocked.Read(ref _globalUntilTicks), TimeSpan.Zero) - time.GetUtcNow();
             wait = wait > global ? wait : global;
             if (wait > TimeSpan.Zero)

@@ -106,8 +106,9 @@ internal sealed partial class DiscordGatewayClient(Secret token, GatewayIntents 
             {
                 break;
             }
-            catch (Exception e) when (e is WebSocketException or IOException or JsonException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
+                // A dropped or aborted (zombied) socket, or a payload we could not read: reconnect, resuming if we can.
                 Log.GatewayDropped(logger, e);
             }
 
