@@ -17,6 +17,7 @@ using Microsoft.Extensions.Options;
 using Bridges.Echo;
 using Bridges.Irc;
 using Bridges.Telegram;
+using Bridges.Discord;
 
 namespace Bridges.Host;
 
@@ -55,7 +56,7 @@ internal static class Commands
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "bridges" });
             AddSources(builder.Configuration, configPath, overrides);
             BridgesLogging.Configure(builder.Logging, builder.Configuration);
-            var bridges = builder.Services.AddBridges(builder.Configuration).AddEcho().AddIrc().AddTelegram();
+            var bridges = builder.Services.AddBridges(builder.Configuration).AddEcho().AddIrc().AddTelegram().AddDiscord();
             foreach (var (network, registration) in registrations)
             {
                 bridges.UseRegistration(network, registration);
