@@ -151,6 +151,45 @@ public sealed class DiscordToMatrixTests
             && e.GetProperty("content").GetProperty("user_ids").EnumerateArray().Any(u => u.GetString() == h.GhostOf(h.Bob)), Timeout);
     }
 
+    [Fact]
+    public async Task A_forum_post_is_a_thread_rooted_at_its_title_with_its_first_message_inside()
+    {
+        await using var h = await DiscordBridgeHarness.StartAsync();
+        var matrix = await h.Host.CreateUserAsync("reader");
+        var forum = h.Emulator.CreateForum(h.Guild, "help", 3);
+
+        h.Emulator.CreateForumPost(forum, h.Bob, "Kettle broken", "it will not boil");
+        var room = await h.WaitForPortalRoomAsync(forum.Id);
+        await matrix.JoinAsync(room.Value);
+
+        var title = await matrix.WaitForEventAsync(room, e => e.GetProperty("content").TryGetProperty("body", out var b) && b.GetString()!.Contains("Kettle broken", StringComparison.Ordinal), Timeout);
+        var first = await matrix.WaitForMessageAsync(room, b => b == "it will not boil", Timeout);
+        var relation = first.GetProperty("content").GetProperty("m.relates_to");
+        Assert.Equal("m.thread", relation.GetProperty("rel_type").GetString());
+        Assert.Equal(title.GetProperty("event_id").GetString(), relation.GetProperty("event_id").GetString());
+        h.Emulator.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task An_attachment_arrives_as_a_matrix_file_with_its_bytes()
+    {
+        await using var h = await DiscordBridgeHarness.StartAsync();
+        var matrix = await h.Host.CreateUserAsync("reader");
+        var room = await h.JoinPortalAsync(matrix);
+        var bytes = System.Text.Encoding.UTF8.GetBytes("steep for four minutes");
+
+        h.Emulator.Post(h.General, h.Alice, "the recipe", files: [("recipe.txt", "text/plain", bytes)]);
+
+        var file = await matrix.WaitForEventAsync(room, e => e.GetProperty("content").TryGetProperty("msgtype", out var t) && t.GetString() == "m.file", Timeout);
+        Assert.Equal("recipe.txt", file.GetProperty("content").GetProperty("filename").GetString() ?? file.GetProperty("content").GetProperty("body").GetString());
+        var uri = Bridges.Matrix.Ids.MxcUri.Parse(file.GetProperty("content").GetProperty("url").GetString()!);
+        await using var media = await h.Host.Bridge.Bridge.Intents.Client.DownloadAsync(uri, null, CancellationToken.None);
+        using var copy = new MemoryStream();
+        await media.Content.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+        h.Emulator.AssertNoViolations();
+    }
+
     private static string? Key(JsonElement e) => e.GetProperty("content").GetProperty("m.relates_to").GetProperty("key").GetString();
 
     private static string? Redacts(JsonElement e) =>

@@ -109,7 +109,7 @@ internal sealed partial class DiscordRelayClient
             content = content with { ReplyTo = DiscordIds.Message(replyTo) };
         }
 
-        if (_cache.Channels.TryGetValue(message.ChannelId, out var channel) && channel.IsThread && message.Id != channel.Id)
+        if (_cache.Channels.TryGetValue(message.ChannelId, out var channel) && channel.IsThread)
         {
             content = content with { ThreadRoot = DiscordIds.Thread(channel.Id) };
         }
