@@ -25,6 +25,10 @@ public sealed class DiscordToMatrixTests
         Assert.Equal("general", name.GetProperty("content").GetProperty("name").GetString());
         var member = await matrix.GetStateEventAsync(room, "m.room.member", h.GhostOf(h.Alice));
         Assert.Equal("Alice Liddell (Discord)", member!.Value.GetProperty("content").GetProperty("displayname").GetString());
+        // The avatar came from the CDN route with the user's avatar hash.
+        var avatar = await matrix.WaitForEventAsync(room, e => Type(e) == "m.room.member" && e.GetProperty("state_key").GetString() == h.GhostOf(h.Alice)
+            && e.GetProperty("content").TryGetProperty("avatar_url", out var a) && a.GetString()!.StartsWith("mxc://", StringComparison.Ordinal), Timeout);
+        Assert.NotNull(avatar.GetProperty("content").GetProperty("avatar_url").GetString());
 
         // The channel sits in the category's space, which sits in the guild's.
         var category = await h.WaitForPortalRoomAsync(h.Category.Id);
@@ -114,7 +118,10 @@ public sealed class DiscordToMatrixTests
         h.Emulator.PostAsWebhook(h.General, "GitHub", "a new commit");
 
         var message = await matrix.WaitForMessageAsync(room, b => b.EndsWith("a new commit", StringComparison.Ordinal), Timeout);
-        Assert.Contains("GitHub", message.GetRawText(), StringComparison.Ordinal);
+        var profile = message.GetProperty("content").GetProperty("com.beeper.per_message_profile");
+        Assert.Equal("GitHub", profile.GetProperty("displayname").GetString());
+        Assert.EndsWith(":GitHub", profile.GetProperty("id").GetString(), StringComparison.Ordinal);
+        h.Emulator.AssertNoViolations();
     }
 
     [Fact]
