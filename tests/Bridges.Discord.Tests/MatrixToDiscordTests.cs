@@ -112,6 +112,31 @@ public sealed class MatrixToDiscordTests
     }
 
     [Fact]
+    public async Task A_matrix_thread_reply_goes_into_the_discord_thread()
+    {
+        await using var h = await DiscordBridgeHarness.StartAsync();
+        var matrix = await h.Host.CreateUserAsync("writer");
+        var room = await h.JoinPortalAsync(matrix);
+        var starter = h.Emulator.Post(h.General, h.Alice, "thread starter");
+        var root = await matrix.WaitForMessageAsync(room, b => b == "thread starter", Timeout);
+        var thread = h.Emulator.CreateThread(starter, h.Alice, "Tea talk");
+        h.Emulator.Post(thread, h.Alice, "first in thread");
+        await matrix.WaitForMessageAsync(room, b => b == "first in thread", Timeout);
+
+        await matrix.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text",
+            ["body"] = "from matrix, in the thread",
+            ["m.relates_to"] = new JsonObject { ["rel_type"] = "m.thread", ["event_id"] = root.GetProperty("event_id").GetString() },
+        });
+
+        var sent = await h.Emulator.WaitForMessageAsync(thread, m => m.Content == "from matrix, in the thread", Timeout);
+        Assert.NotNull(sent.WebhookId);
+        Assert.DoesNotContain(h.Emulator.MessagesIn(h.General), m => m.Content == "from matrix, in the thread");
+        h.Emulator.AssertNoViolations();
+    }
+
+    [Fact]
     public async Task The_webhook_is_remembered_across_a_restart()
     {
         await using var h = await DiscordBridgeHarness.StartAsync();
