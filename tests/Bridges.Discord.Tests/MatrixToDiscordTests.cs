@@ -108,6 +108,13 @@ public sealed class MatrixToDiscordTests
         Assert.Contains(h.Emulator.Message(original.Id)!.Reactions, r => r.EmojiName == "🍵" && r.UserId == h.Bot.Id);
         await client.RemoveReactionAsync(new OutgoingReactionRemoval(portal, new RemoteMessageId(original.Id), "🍵", null, sender), CancellationToken.None);
         Assert.Empty(h.Emulator.Message(original.Id)!.Reactions);
+
+        // The relay profile: the avatar link the core gives (public media) and a name Discord accepts.
+        var relay = new RelayInfo("Discord fan", matrix.UserId.Value) { AvatarUrl = "https://media.example.org/avatar.png" };
+        var result = await client.SendMessageAsync(new OutgoingMessage(portal, BridgedContent.FromText("with a face"), sender, "echo-1", relay), CancellationToken.None);
+        var withAvatar = h.Emulator.Message(result.Id!.Value.Value)!;
+        Assert.Equal("https://media.example.org/avatar.png", withAvatar.WebhookAvatarUrl);
+        Assert.Equal("D1scord fan", withAvatar.WebhookUsername);
         h.Emulator.AssertNoViolations();
     }
 

@@ -158,7 +158,9 @@ internal sealed partial class DiscordRelayClient
     /// <summary>Webhook usernames are 1–80 characters and may not contain "discord" or "clyde" (the webhook docs).</summary>
     internal static string WebhookUsername(string name)
     {
-        var safe = name.Replace("discord", "d1scord", StringComparison.OrdinalIgnoreCase).Replace("clyde", "c1yde", StringComparison.OrdinalIgnoreCase).Trim();
+        // One letter swapped for a digit, keeping the rest as the user wrote it.
+        var safe = System.Text.RegularExpressions.Regex.Replace(name, "(?i)(d)i(scord)|(c)l(yde)", m => m.Groups[1].Success ? $"{m.Groups[1]}1{m.Groups[2]}" : $"{m.Groups[3]}1{m.Groups[4]}",
+            System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
         if (safe.Length == 0)
         {
             safe = "Matrix user";
