@@ -1,4 +1,5 @@
 using Bridges.Core.Plugins;
+using Bridges.Discord;
 using Bridges.Echo;
 using Bridges.Email;
 using Bridges.Irc;
@@ -18,7 +19,7 @@ internal static class KnownPlugins
     public static IReadOnlyList<NetworkPlugin> All { get; } = Collect();
 
     /// <summary>Adds every bundled network to a host.</summary>
-    public static IBridgesBuilder AddAll(IBridgesBuilder bridges) => bridges.AddEcho().AddIrc().AddTelegram().AddEmail();
+    public static IBridgesBuilder AddAll(IBridgesBuilder bridges) => bridges.AddEcho().AddIrc().AddTelegram().AddDiscord().AddEmail();
 
     private static List<NetworkPlugin> Collect()
     {

@@ -1,0 +1,31 @@
+using Bridges.Tests.Shared;
+
+namespace Bridges.Discord.Tests;
+
+public sealed class BackfillTests
+{
+    private static readonly TimeSpan Timeout = DiscordBridgeHarness.Timeout;
+
+    [Fact]
+    public async Task Messages_posted_while_the_bridge_was_down_are_caught_up_in_order_after_a_restart()
+    {
+        await using var h = await DiscordBridgeHarness.StartAsync();
+        var matrix = await h.Host.CreateUserAsync("reader");
+        var room = await h.JoinPortalAsync(matrix);
+        h.Emulator.Post(h.General, h.Alice, "before the outage");
+        await matrix.WaitForMessageAsync(room, b => b == "before the outage", Timeout);
+
+        await h.Host.KillAsync();
+        await TestWait.UntilAsync(() => h.Emulator.OpenGatewayConnections == 0, "the killed bridge left the Gateway", Timeout);
+        h.Emulator.Post(h.General, h.Alice, "missed one");
+        h.Emulator.Post(h.General, h.Bob, "missed two");
+        await h.Host.RestartAsync();
+
+        var second = await matrix.WaitForMessageAsync(room, b => b == "missed two", Timeout);
+        var bodies = matrix.Timeline(room).Where(e => e.GetProperty("type").GetString() == "m.room.message")
+            .Select(e => e.GetProperty("content").GetProperty("body").GetString()).ToList();
+        Assert.Equal(["before the outage", "missed one", "missed two"], bodies);
+        Assert.Equal(h.GhostOf(h.Bob), second.GetProperty("sender").GetString());
+        h.Emulator.AssertNoViolations();
+    }
+}

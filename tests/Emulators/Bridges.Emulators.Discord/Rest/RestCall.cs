@@ -1,0 +1,14 @@
+using System.Text.Json;
+using Bridges.Emulators.Discord.Validation;
+using Bridges.Emulators.Discord.World;
+using Microsoft.AspNetCore.Http;
+
+namespace Bridges.Emulators.Discord.Rest;
+
+/// <summary>One authenticated request, matched to its operation.</summary>
+internal sealed record RestCall(SpecOperation Operation, JsonElement? Body, IQueryCollection Query, EmulatedUser? Bot)
+{
+    public string this[string parameter] => Operation.Parameters[parameter];
+
+    public string? Text(string property) => Body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
