@@ -8,7 +8,7 @@ namespace Bridges.Hosting.Tests;
 
 public sealed class ConfigTests
 {
-    private static readonly NetworkPlugin[] Plugins = [EchoNetwork.Plugin, Irc.IrcNetwork.Plugin, Telegram.TelegramNetwork.Plugin, Email.EmailNetwork.Plugin];
+    private static readonly NetworkPlugin[] Plugins = [EchoNetwork.Plugin, Irc.IrcNetwork.Plugin, Telegram.TelegramNetwork.Plugin, Email.EmailNetwork.Plugin, Discord.DiscordNetwork.Plugin];
 
     [Theory]
     [InlineData("echo.yaml")]
@@ -16,6 +16,7 @@ public sealed class ConfigTests
     [InlineData("irc.yaml")]
     [InlineData("telegram.yaml")]
     [InlineData("email.yaml")]
+    [InlineData("discord.yaml")]
     public void Config_sample_validates_and_binds(string sample)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "config-samples", sample);
