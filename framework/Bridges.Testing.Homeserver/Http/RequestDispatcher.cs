@@ -82,6 +82,17 @@ internal sealed class RequestDispatcher(HomeserverContext ctx, Router router, Au
             http.Abort();
             return;
         }
+        catch (BadHttpRequestException ex)
+        {
+            // The client's fault, not the homeserver's: a body cut short (a client killed mid-request) or malformed.
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                http.Abort();
+                return;
+            }
+
+            result = MatrixResult.Error(MatrixError.Create(ex.StatusCode, "M_UNKNOWN", ex.Message));
+        }
         catch (Exception ex)
         {
             // A homeserver bug: answer like a server would, and make the test fail loudly at dispose.
