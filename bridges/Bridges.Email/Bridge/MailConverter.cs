@@ -77,8 +77,15 @@ internal static class MailConverter
         foreach (var media in content.Attachments)
         {
             var name = NetworkHeaders.SafeLine(media.FileName) ?? "attachment";
-            var bytes = await ReadBoundedAsync(media, maxAttachmentBytes, ct).ConfigureAwait(false)
-                ?? throw new RemotePermanentException(string.Create(CultureInfo.InvariantCulture, $"{name} is larger than the {maxAttachmentBytes}-byte attachment limit, so it was not mailed."));
+            byte[] bytes;
+            try
+            {
+                bytes = await media.ReadAllAsync(maxAttachmentBytes, ct).ConfigureAwait(false);
+            }
+            catch (MediaTooLargeException)
+            {
+                throw new RemotePermanentException(string.Create(CultureInfo.InvariantCulture, $"{name} is larger than the {maxAttachmentBytes}-byte attachment limit, so it was not mailed."));
+            }
             var type = ContentType.TryParse(media.MimeType, out var parsed) ? parsed : new ContentType("application", "octet-stream");
             body.Attachments.Add(name, bytes, type);
         }
@@ -96,32 +103,5 @@ internal static class MailConverter
         using var decoded = new MemoryStream();
         await part.Content.DecodeToAsync(decoded, ct).ConfigureAwait(false);
         return decoded.Length > max ? null : decoded.ToArray();
-    }
-
-    private static async Task<byte[]?> ReadBoundedAsync(MediaSource media, long max, CancellationToken ct)
-    {
-        if (media.Size > max)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var source = await media.OpenAsync(ct).ConfigureAwait(false);
-        await using (source.ConfigureAwait(false))
-        {
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await source.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > max)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -24,6 +24,37 @@ public sealed record MediaSource
     /// <summary>Opens the content.</summary>
     public required Func<CancellationToken, Task<Stream>> OpenAsync { get; init; }
 
+    /// <summary>
+    /// Reads the whole content into memory, never more than <paramref name="maxBytes"/>: a file known or found to be
+    /// larger throws <see cref="MediaTooLargeException"/> as soon as that is clear.
+    /// </summary>
+    public async Task<byte[]> ReadAllAsync(long maxBytes, CancellationToken ct)
+    {
+        if (Size > maxBytes)
+        {
+            throw new MediaTooLargeException(FileName, Size.Value, maxBytes);
+        }
+
+        using var buffer = new MemoryStream();
+        var source = await OpenAsync(ct).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+        {
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new MediaTooLargeException(FileName, buffer.Length + read, maxBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
     /// <summary>The kind of media from the MIME type.</summary>
     public MediaKind Kind => MimeType.Split('/')[0] switch
     {
