@@ -19,19 +19,14 @@ internal static class HtmlText
     public static string BodyOf(string html)
     {
         var body = new StringBuilder(html.Length);
-        var hidden = 0;
-        var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
-        while (tokenizer.ReadNextToken(out var token))
+        foreach (var (token, visible) in Walk(html))
         {
             switch (token)
             {
-                case HtmlTagToken tag when IsHidden(tag.Id):
-                    hidden = Math.Max(0, hidden + (tag.IsEndTag ? -1 : tag.IsEmptyElement ? 0 : 1));
-                    break;
-                case HtmlTagToken tag when hidden == 0 && tag.Id is not (HtmlTagId.Html or HtmlTagId.Body or HtmlTagId.Meta or HtmlTagId.Link):
+                case HtmlTagToken tag when visible && tag.Id is not (HtmlTagId.Html or HtmlTagId.Body or HtmlTagId.Meta or HtmlTagId.Link):
                     body.Append(tag.ToString());
                     break;
-                case HtmlDataToken data when hidden == 0 && token.Kind == HtmlTokenKind.Data:
+                case HtmlDataToken data when visible && token.Kind == HtmlTokenKind.Data:
                     body.Append(HtmlUtils.HtmlEncode(data.Data));
                     break;
             }
@@ -44,25 +39,37 @@ internal static class HtmlText
     public static string From(string html)
     {
         var text = new StringBuilder();
-        var hidden = 0;
-        var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
-        while (tokenizer.ReadNextToken(out var token))
+        foreach (var (token, visible) in Walk(html))
         {
             switch (token)
             {
-                case HtmlTagToken tag when IsHidden(tag.Id):
-                    hidden = Math.Max(0, hidden + (tag.IsEndTag ? -1 : tag.IsEmptyElement ? 0 : 1));
-                    break;
                 case HtmlTagToken tag when tag.Id is HtmlTagId.Br || (Blocks.Contains(tag.Id) && text.Length > 0 && text[^1] != '\n'):
                     text.Append('\n');
                     break;
-                case HtmlDataToken data when hidden == 0 && token.Kind == HtmlTokenKind.Data:
+                case HtmlDataToken data when visible && token.Kind == HtmlTokenKind.Data:
                     text.Append(Collapse(data.Data));
                     break;
             }
         }
 
         return string.Join('\n', text.ToString().Split('\n').Select(l => l.Trim())).Trim();
+    }
+
+    /// <summary>Every token but the hidden elements' own tags, each with whether it lies outside head, title, script and style.</summary>
+    private static IEnumerable<(HtmlToken Token, bool Visible)> Walk(string html)
+    {
+        var hidden = 0;
+        var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
+        while (tokenizer.ReadNextToken(out var token))
+        {
+            if (token is HtmlTagToken tag && IsHidden(tag.Id))
+            {
+                hidden = Math.Max(0, hidden + (tag.IsEndTag ? -1 : tag.IsEmptyElement ? 0 : 1));
+                continue;
+            }
+
+            yield return (token, hidden == 0);
+        }
     }
 
     private static bool IsHidden(HtmlTagId id) => id is HtmlTagId.Script or HtmlTagId.Style or HtmlTagId.Head or HtmlTagId.Title;
