@@ -2,9 +2,10 @@ using System.Text.Json.Nodes;
 using Bridges.Core.Content;
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
-using Bridges.Core.Network.Ids;
 using Bridges.Core.Permissions;
 using Bridges.Discord.Bridge;
+using Bridges.Matrix.Ids;
+using Bridges.Testing;
 using Bridges.Tests.Shared;
 
 namespace Bridges.Discord.Tests;
@@ -81,35 +82,57 @@ public sealed class MatrixToDiscordTests
         h.Emulator.AssertNoViolations();
     }
 
-    /// <summary>
-    /// The core does not relay edits and reactions yet (it asks for a non-relayed login), so this drives the relay
-    /// client of the running bridge's connector, as the core will once it relays them.
-    /// </summary>
     [Fact]
-    public async Task Relay_client_edits_through_the_webhook_and_reacts_as_the_bot()
+    public async Task Matrix_edits_go_through_the_webhook_and_several_users_reactions_count_as_the_bots_one()
+    {
+        await using var h = await DiscordBridgeHarness.StartAsync();
+        var writer = await h.Host.CreateUserAsync("writer");
+        var other = await h.Host.CreateUserAsync("other");
+        var room = await h.JoinPortalAsync(writer);
+        await other.JoinAsync(room.Value);
+        var original = h.Emulator.Post(h.General, h.Alice, "like me");
+        var originalEvent = (await writer.WaitForMessageAsync(room, b => b == "like me", Timeout)).GetProperty("event_id").GetString();
+        var typo = await writer.SendTextAsync(room, "tpyo");
+        var sent = await h.Emulator.WaitForMessageAsync(h.General, m => m.Content == "tpyo", Timeout);
+
+        await writer.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text", ["body"] = "* typo",
+            ["m.new_content"] = new JsonObject { ["msgtype"] = "m.text", ["body"] = "typo", ["format"] = "org.matrix.custom.html", ["formatted_body"] = "<em>typo</em>" },
+            ["m.relates_to"] = new JsonObject { ["rel_type"] = "m.replace", ["event_id"] = typo.Value },
+        });
+
+        // The webhook shows the sender's name already: the edit carries no relay template.
+        await h.Emulator.WaitUntilAsync(e => e.Message(sent.Id)!.Content == "*typo*", Timeout, "the edit");
+        Assert.NotNull(h.Emulator.Message(sent.Id)!.EditedTimestamp);
+        Assert.Contains(h.Emulator.Requests, r => r.StartsWith($"PATCH /api/v10/webhooks/{sent.WebhookId}/", StringComparison.Ordinal));
+
+        var first = await React(writer, room, originalEvent, "🍵");
+        await h.Emulator.WaitUntilAsync(e => e.Message(original.Id)!.Reactions.Any(r => r.EmojiName == "🍵" && r.UserId == h.Bot.Id), Timeout, "the bot's reaction");
+        var second = await React(other, room, originalEvent, "🍵");
+        await writer.RedactAsync(room, first);
+        // Matrix events of a room are bridged in order: once this marker is out, both were handled.
+        await other.SendTextAsync(room, "marker one");
+        await h.Emulator.WaitForMessageAsync(h.General, m => m.Content == "marker one", Timeout);
+        Assert.Single(h.Emulator.Message(original.Id)!.Reactions, r => r.EmojiName == "🍵" && r.UserId == h.Bot.Id);
+        Assert.Single(h.Emulator.Requests, r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/reactions/", StringComparison.Ordinal));
+
+        await other.RedactAsync(room, second);
+        await h.Emulator.WaitUntilAsync(e => e.Message(original.Id)!.Reactions.Count == 0, Timeout, "the reaction taken back");
+        h.Emulator.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task Relayed_profile_carries_a_public_avatar_link_and_a_name_discord_accepts()
     {
         await using var h = await DiscordBridgeHarness.StartAsync();
         var matrix = await h.Host.CreateUserAsync("writer");
-        var room = await h.JoinPortalAsync(matrix);
-        var original = h.Emulator.Post(h.General, h.Alice, "like me");
-        await matrix.WaitForMessageAsync(room, b => b == "like me", Timeout);
-        await matrix.SendTextAsync(room, "tpyo");
-        var sent = await h.Emulator.WaitForMessageAsync(h.General, m => m.Content == "tpyo", Timeout);
+        await h.JoinPortalAsync(matrix);
         var connector = (DiscordConnector)h.Host.Bridge.Bridge.Connector;
         await using var client = (DiscordRelayClient)await connector.LoadLoginAsync(connector.RelayLogin, CancellationToken.None);
         var sender = new BridgeUser(matrix.UserId, PermissionLevel.User);
         var portal = DiscordBridgeHarness.PortalOf(h.General.Id);
 
-        await client.SendEditAsync(new OutgoingEdit(portal, new RemoteMessageId(sent.Id), new BridgedContent { Text = "typo", Html = "<em>typo</em>" }, sender), CancellationToken.None);
-        await client.SendReactionAsync(new OutgoingReaction(portal, new RemoteMessageId(original.Id), "🍵", sender), CancellationToken.None);
-
-        Assert.Equal("*typo*", h.Emulator.Message(sent.Id)!.Content);
-        Assert.NotNull(h.Emulator.Message(sent.Id)!.EditedTimestamp);
-        Assert.Contains(h.Emulator.Message(original.Id)!.Reactions, r => r.EmojiName == "🍵" && r.UserId == h.Bot.Id);
-        await client.RemoveReactionAsync(new OutgoingReactionRemoval(portal, new RemoteMessageId(original.Id), "🍵", null, sender), CancellationToken.None);
-        Assert.Empty(h.Emulator.Message(original.Id)!.Reactions);
-
-        // The relay profile: the avatar link the core gives (public media) and a name Discord accepts.
         var relay = new RelayInfo("Discord fan", matrix.UserId.Value) { AvatarUrl = "https://media.example.org/avatar.png" };
         var result = await client.SendMessageAsync(new OutgoingMessage(portal, BridgedContent.FromText("with a face"), sender, "echo-1", relay), CancellationToken.None);
         var withAvatar = h.Emulator.Message(result.Id!.Value.Value)!;
@@ -117,6 +140,12 @@ public sealed class MatrixToDiscordTests
         Assert.Equal("D1scord fan", withAvatar.WebhookUsername);
         h.Emulator.AssertNoViolations();
     }
+
+    private static Task<EventId> React(MatrixTestUser user, RoomId room, string? target, string key) =>
+        user.SendEventAsync(room, "m.reaction", new JsonObject
+        {
+            ["m.relates_to"] = new JsonObject { ["rel_type"] = "m.annotation", ["event_id"] = target, ["key"] = key },
+        });
 
     [Fact]
     public async Task A_matrix_thread_reply_goes_into_the_discord_thread()

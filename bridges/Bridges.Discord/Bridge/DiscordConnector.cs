@@ -45,6 +45,7 @@ internal sealed class DiscordConnector : INetworkConnector, IRelayProvider
         Edits = true,
         Redactions = true,
         Reactions = true,
+        RelayedReactions = true,
         Typing = true,
         ReadReceipts = false,
     };

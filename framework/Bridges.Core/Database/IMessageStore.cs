@@ -34,5 +34,8 @@ public interface IMessageStore
 
     Task<ReactionRecord?> GetReactionByEventAsync(RoomId room, EventId eventId, CancellationToken ct);
 
+    /// <summary>Every bridged reaction with one emoji on one message, whoever sent it.</summary>
+    Task<IReadOnlyList<ReactionRecord>> GetReactionsAsync(PortalKey portal, RemoteMessageId target, EmojiId emoji, CancellationToken ct);
+
     Task DeleteReactionAsync(RoomId room, EventId eventId, CancellationToken ct);
 }

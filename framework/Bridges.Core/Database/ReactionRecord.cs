@@ -19,4 +19,15 @@ public sealed record ReactionRecord
     public required EventId EventId { get; init; }
 
     public RemoteReactionId? RemoteReactionId { get; init; }
+
+    /// <summary>Whether the relay sent it for a Matrix user without a login (<see cref="RelayedBy"/>).</summary>
+    public bool IsRelayed => Sender.Value.StartsWith(RelayedPrefix, StringComparison.Ordinal);
+
+    private const string RelayedPrefix = "relayed:";
+
+    /// <summary>
+    /// The sender recorded for a reaction the relay sent for <paramref name="user"/>: one per Matrix user, so several
+    /// users reacting with one emoji are told apart although the network shows the relay's single reaction.
+    /// </summary>
+    public static RemoteUserId RelayedBy(UserId user) => new(RelayedPrefix + user.Value);
 }

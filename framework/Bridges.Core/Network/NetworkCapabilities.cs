@@ -55,6 +55,13 @@ public sealed record NetworkCapabilities
     /// <summary>Whether reactions exist.</summary>
     public bool Reactions { get; init; } = true;
 
+    /// <summary>
+    /// Whether the relay reacts for Matrix users who have no login (Discord's bot can; an IRC relay cannot). The
+    /// network then shows one reaction of the relay per emoji, however many Matrix users reacted with it, and it is
+    /// taken back when the last of them takes theirs back.
+    /// </summary>
+    public bool RelayedReactions { get; init; }
+
     /// <summary>Whether only unicode emoji are taken as reactions (no free text, no custom images).</summary>
     public bool UnicodeReactionsOnly { get; init; }
 

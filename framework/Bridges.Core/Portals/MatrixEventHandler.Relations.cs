@@ -41,10 +41,9 @@ internal sealed partial class MatrixEventHandler
             return await SendMessageAsync(evt, corrected, ct).ConfigureAwait(false);
         }
 
-        var relayed = sender.Relayed;
-
         var newContent = ContentConverter.FromMatrix(content.NewContent ?? content, env.Intents.Bot, null, [], env.Ghosts.RemoteIdFor);
-        if (relayed)
+        // A network that shows the relayed sender on the message itself keeps that profile on an edit: no template.
+        if (sender.Relayed && !caps.NativeRelayProfiles)
         {
             var name = Relay.RelayTemplates.SafeName(await services.Members.DisplayNameAsync(evt.RoomId, evt.Sender, ct).ConfigureAwait(false));
             newContent = Relay.RelayTemplates.Apply(env.Options.Relay, newContent, name, evt.Sender.Value, !caps.MultilineMessages);
@@ -58,32 +57,72 @@ internal sealed partial class MatrixEventHandler
     {
         if (reaction.RelatesTo is not { RelType: RelationTypes.Annotation, EventId: { } targetEvent, Key: { } key }
             || await env.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } target
-            || PickSender(evt.Sender) is not { Relayed: false, Client: var client, Login: var login })
+            || PickSender(evt.Sender) is not { Client: var client, Login: var login, Relayed: var relayed })
         {
             return false;
         }
 
         var caps = CapabilitiesOf(client);
+        if (relayed && !caps.RelayedReactions)
+        {
+            // A relay that cannot react for others: a notice for every reaction in a busy room would be noise.
+            return false;
+        }
+
         if (client is not IReactionSender reactor || !caps.Reactions || caps.UnicodeReactionsOnly && !IsEmoji(key))
         {
             await RefuseAsync(evt, caps.Reactions && client is IReactionSender ? $"only emoji can be reactions on {NetworkName}" : $"{NetworkName} has no reactions", ct).ConfigureAwait(false);
             return false;
         }
 
+        var emoji = new EmojiId(key);
+        var sender = relayed ? ReactionRecord.RelayedBy(evt.Sender) : new RemoteUserId(login.Id.Value);
         RemoteReactionId? remoteId = null;
-        var outgoing = new OutgoingReaction(portal.Key, target.RemoteId, key, new BridgeUser(evt.Sender, env.PermissionOf(evt.Sender)));
-        var result = await DeliverAsync(evt, async () => { remoteId = await reactor.SendReactionAsync(outgoing, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
-        if (result is null)
+        // The relay's reaction is already there when another Matrix user reacted with this emoji before.
+        var shared = relayed ? (await env.Stores.Messages.GetReactionsAsync(portal.Key, target.RemoteId, emoji, ct).ConfigureAwait(false)).FirstOrDefault(r => r.IsRelayed) : null;
+        if (shared is not null)
         {
-            return false;
+            remoteId = shared.RemoteReactionId;
+        }
+        else
+        {
+            var outgoing = new OutgoingReaction(portal.Key, target.RemoteId, key, new BridgeUser(evt.Sender, env.PermissionOf(evt.Sender)));
+            var result = await DeliverAsync(evt, async () => { remoteId = await reactor.SendReactionAsync(outgoing, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
+            if (result is null)
+            {
+                return false;
+            }
         }
 
         await env.Stores.Messages.TryAddReactionAsync(new ReactionRecord
         {
-            Portal = portal.Key, TargetId = target.RemoteId, Sender = new RemoteUserId(login.Id.Value), Emoji = new EmojiId(key),
+            Portal = portal.Key, TargetId = target.RemoteId, Sender = sender, Emoji = emoji,
             RoomId = evt.RoomId, EventId = evt.EventId, RemoteReactionId = remoteId,
         }, ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Takes a reaction back. The relay's shared reaction stays while another Matrix user still reacts with that emoji;
+    /// the record goes first so a crash in between cannot leave it counted.
+    /// </summary>
+    private async Task<bool> RemoveReactionAsync(MatrixEvent evt, ReactionRecord reaction, CancellationToken ct)
+    {
+        if (PickSender(evt.Sender) is not { Client: IReactionSender reactor, Relayed: var relayed } || relayed != reaction.IsRelayed)
+        {
+            return false;
+        }
+
+        var user = new BridgeUser(evt.Sender, env.PermissionOf(evt.Sender));
+        await env.Stores.Messages.DeleteReactionAsync(evt.RoomId, reaction.EventId, ct).ConfigureAwait(false);
+        if (relayed && (await env.Stores.Messages.GetReactionsAsync(portal.Key, reaction.TargetId, reaction.Emoji, ct).ConfigureAwait(false)).Any(r => r.IsRelayed))
+        {
+            return true;
+        }
+
+        var removal = new OutgoingReactionRemoval(portal.Key, reaction.TargetId, reaction.Emoji.Value, reaction.RemoteReactionId, user);
+        var done = await DeliverAsync(evt, async () => { await reactor.RemoveReactionAsync(removal, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
+        return done is not null;
     }
 
     private async Task<bool> SendRedactionAsync(MatrixEvent evt, EventId targetEvent, CancellationToken ct)
@@ -91,15 +130,7 @@ internal sealed partial class MatrixEventHandler
         var user = new BridgeUser(evt.Sender, env.PermissionOf(evt.Sender));
         if (await env.Stores.Messages.GetReactionByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is { } reaction)
         {
-            if (PickSender(evt.Sender) is not { Relayed: false, Client: IReactionSender reactor })
-            {
-                return false;
-            }
-
-            var removal = new OutgoingReactionRemoval(portal.Key, reaction.TargetId, reaction.Emoji.Value, reaction.RemoteReactionId, user);
-            var done = await DeliverAsync(evt, async () => { await reactor.RemoveReactionAsync(removal, ct).ConfigureAwait(false); return new SendResult(null); }, ct).ConfigureAwait(false);
-            await env.Stores.Messages.DeleteReactionAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false);
-            return done is not null;
+            return await RemoveReactionAsync(evt, reaction, ct).ConfigureAwait(false);
         }
 
         if (await env.Stores.Messages.GetByEventAsync(evt.RoomId, targetEvent, ct).ConfigureAwait(false) is not { } message

@@ -60,6 +60,10 @@ internal sealed class SqlMessageStore(BridgesDatabase db, string network) : IMes
         (await db.QueryAsync($"SELECT {ReactionColumns} FROM reactions WHERE network = @n AND portal_id = @p AND receiver = @r AND target_id = @t AND sender = @s AND emoji = @e",
             ReadReaction, ct, ("@n", network), ("@p", portal.Id.Value), ("@r", Receiver(portal)), ("@t", target.Value), ("@s", sender.Value), ("@e", emoji.Value)).ConfigureAwait(false)).FirstOrDefault();
 
+    public async Task<IReadOnlyList<ReactionRecord>> GetReactionsAsync(PortalKey portal, RemoteMessageId target, EmojiId emoji, CancellationToken ct) =>
+        await db.QueryAsync($"SELECT {ReactionColumns} FROM reactions WHERE network = @n AND portal_id = @p AND receiver = @r AND target_id = @t AND emoji = @e",
+            ReadReaction, ct, ("@n", network), ("@p", portal.Id.Value), ("@r", Receiver(portal)), ("@t", target.Value), ("@e", emoji.Value)).ConfigureAwait(false);
+
     public async Task<ReactionRecord?> GetReactionByEventAsync(RoomId room, EventId eventId, CancellationToken ct) =>
         (await db.QueryAsync($"SELECT {ReactionColumns} FROM reactions WHERE room_id = @room AND event_id = @ev AND network = @n",
             ReadReaction, ct, ("@room", room.Value), ("@ev", eventId.Value), ("@n", network)).ConfigureAwait(false)).FirstOrDefault();

@@ -75,4 +75,23 @@ public abstract partial class BridgeStoresTests
         Assert.True(await messages.TryAddReactionAsync(again, Ct));
         Assert.Equal(again, await messages.GetReactionAsync(gone.Portal, gone.TargetId, gone.Sender, gone.Emoji, Ct));
     }
+
+    [Fact]
+    public async Task Reactions_with_one_emoji_on_one_message_are_listed_whoever_sent_them()
+    {
+        var messages = (await StoresAsync()).Messages;
+        var portal = Shared("#chan");
+        var bob = Reaction(portal, "m1", "bob", "👍", "r1");
+        var carol = Reaction(portal, "m1", "carol", "👍", "r2");
+        Assert.True(await messages.TryAddReactionAsync(bob, Ct));
+        Assert.True(await messages.TryAddReactionAsync(carol, Ct));
+        Assert.True(await messages.TryAddReactionAsync(Reaction(portal, "m1", "bob", "🎉", "r3"), Ct));
+        Assert.True(await messages.TryAddReactionAsync(Reaction(portal, "m2", "bob", "👍", "r4"), Ct));
+        Assert.True(await messages.TryAddReactionAsync(Reaction(ForLogin("#chan", "alice"), "m1", "bob", "👍", "r5"), Ct));
+
+        var listed = await messages.GetReactionsAsync(portal, new RemoteMessageId("m1"), new EmojiId("👍"), Ct);
+
+        Assert.Equal([bob, carol], listed.OrderBy(r => r.Sender.Value));
+        Assert.Empty(await messages.GetReactionsAsync(portal, new RemoteMessageId("m3"), new EmojiId("👍"), Ct));
+    }
 }
