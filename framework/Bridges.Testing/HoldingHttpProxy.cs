@@ -25,7 +25,7 @@ public sealed class HoldingHttpProxy : IAsyncDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
     private readonly Uri _target;
     private readonly Lock _lock = new();
-    private readonly List<(Func<HttpRequest, bool> Match, TaskCompletionSource Released)> _holds = [];
+    private readonly List<(Func<HttpRequest, bool> Match, TaskCompletionSource Released, bool AfterForwarding)> _holds = [];
     private int _held;
 
     private HoldingHttpProxy(WebApplication app, Uri target)
@@ -57,9 +57,17 @@ public sealed class HoldingHttpProxy : IAsyncDisposable
     }
 
     /// <summary>Holds requests matching <paramref name="match"/> until the returned handle is disposed.</summary>
-    public IDisposable Hold(Func<HttpRequest, bool> match)
+    public IDisposable Hold(Func<HttpRequest, bool> match) => AddHold(match, afterForwarding: false);
+
+    /// <summary>
+    /// Forwards requests matching <paramref name="match"/> at once but holds their answers until the returned handle is
+    /// disposed: the server did the work and the client never hears of it (a crash between the two).
+    /// </summary>
+    public IDisposable HoldAnswers(Func<HttpRequest, bool> match) => AddHold(match, afterForwarding: true);
+
+    private IDisposable AddHold(Func<HttpRequest, bool> match, bool afterForwarding)
     {
-        var hold = (match, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var hold = (match, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), afterForwarding);
         lock (_lock)
         {
             _holds.Add(hold);
@@ -94,24 +102,15 @@ public sealed class HoldingHttpProxy : IAsyncDisposable
 
     private async Task ForwardAsync(HttpContext context)
     {
-        List<Task> held;
+        List<Task> held, answersHeld;
         lock (_lock)
         {
-            held = _holds.Where(h => h.Match(context.Request)).Select(h => h.Released.Task).ToList();
+            var matching = _holds.Where(h => h.Match(context.Request)).ToList();
+            held = matching.Where(h => !h.AfterForwarding).Select(h => h.Released.Task).ToList();
+            answersHeld = matching.Where(h => h.AfterForwarding).Select(h => h.Released.Task).ToList();
         }
 
-        if (held.Count > 0)
-        {
-            Interlocked.Increment(ref _held);
-            try
-            {
-                await Task.WhenAll(held).WaitAsync(context.RequestAborted).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _held);
-            }
-        }
+        await WaitForReleaseAsync(held, context.RequestAborted).ConfigureAwait(false);
 
         var uri = new Uri(_target, context.Request.Path.Value + context.Request.QueryString.Value);
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), uri);
@@ -132,6 +131,7 @@ public sealed class HoldingHttpProxy : IAsyncDisposable
         }
 
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
+        await WaitForReleaseAsync(answersHeld, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
@@ -142,6 +142,24 @@ public sealed class HoldingHttpProxy : IAsyncDisposable
         }
 
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task WaitForReleaseAsync(List<Task> holds, CancellationToken aborted)
+    {
+        if (holds.Count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _held);
+        try
+        {
+            await Task.WhenAll(holds).WaitAsync(aborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _held);
+        }
     }
 
     private sealed class Release(Action release) : IDisposable

@@ -82,10 +82,10 @@ public sealed class MatrixToMailTests
         var login = Assert.Single(await h.Host.Bridge.Bridge.Stores.Logins.ListForUserAsync(user.UserId, CancellationToken.None));
         await using var client = new Bridge.EmailClient(h.Connector, login, Bridge.EmailLoginProcess.AccountOf(login, h.Connector.Passwords)!, sharedMailbox: null);
         var portal = new PortalKey(Bridge.EmailIds.ThreadPortal(first.MessageId!), login.Id);
-        var found = await client.ProbeAsync(portal, sent.Value, DateTimeOffset.UtcNow.AddMinutes(-5), CancellationToken.None);
+        var found = await client.ProbeAsync(Probe(portal, sent.Value), DateTimeOffset.UtcNow.AddMinutes(-5), CancellationToken.None);
         Assert.Equal(Core.Network.DeliveryState.Delivered, found.State);
         Assert.Equal(mail.MessageId, found.Id!.Value.Value);
-        var missing = await client.ProbeAsync(portal, "$never-sent:localhost", DateTimeOffset.UtcNow.AddMinutes(-5), CancellationToken.None);
+        var missing = await client.ProbeAsync(Probe(portal, "$never-sent:localhost"), DateTimeOffset.UtcNow.AddMinutes(-5), CancellationToken.None);
         Assert.Equal(Core.Network.DeliveryState.Unknown, missing.State);
     }
 
@@ -136,4 +136,8 @@ public sealed class MatrixToMailTests
         var notice = await user.WaitForMessageAsync(room, b => b.StartsWith("⚠️", StringComparison.Ordinal), WaitTime);
         Assert.Contains("no mail in this room to answer", Body(notice), StringComparison.Ordinal);
     }
+
+    /// <summary>What the core hands a probe: the message with its echo token (the Matrix event id).</summary>
+    private static Core.Network.OutgoingMessage Probe(PortalKey portal, string echoToken) =>
+        new(portal, Core.Content.BridgedContent.FromText(string.Empty), new Core.Logins.BridgeUser(Matrix.Ids.UserId.Create("alice", TestMail.Domain), Core.Permissions.PermissionLevel.User), echoToken);
 }

@@ -1,11 +1,10 @@
 using Bridges.Core.Network;
-using Bridges.Core.Network.Ids;
 
 namespace Bridges.Loopback;
 
 internal sealed partial class LoopbackClient : IDeliveryProbe
 {
-    public Task<DeliveryProbeResult> ProbeAsync(PortalKey portal, string echoToken, DateTimeOffset since, CancellationToken ct)
+    public Task<DeliveryProbeResult> ProbeAsync(OutgoingMessage message, DateTimeOffset since, CancellationToken ct)
     {
         network.CountProbe();
         if (!network.ProbeDeliveries)
@@ -13,7 +12,7 @@ internal sealed partial class LoopbackClient : IDeliveryProbe
             return Task.FromResult(new DeliveryProbeResult(DeliveryState.Unknown));
         }
 
-        return Task.FromResult(network.TryFindSent(echoToken) is { } id
+        return Task.FromResult(network.TryFindSent(message.EchoToken) is { } id
             ? new DeliveryProbeResult(DeliveryState.Delivered, id)
             : new DeliveryProbeResult(DeliveryState.NotDelivered));
     }

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12012, Level = LogLevel.Warning, Message = "Could not read Discord channel {ChannelId}")]
     public static partial void ChannelReadFailed(ILogger logger, Exception exception, string channelId);
+
+    [LoggerMessage(EventId = 12050, Level = LogLevel.Warning, Message = "Could not ask Discord channel {ChannelId} whether an interrupted send arrived; sending again")]
+    public static partial void ProbeFailed(ILogger logger, Exception exception, string channelId);
 }

@@ -82,14 +82,14 @@ internal sealed partial class EmailClient
     /// sent_folder. Absent, or without a sent folder, nobody can tell (the SMTP server keeps no record we can ask), so
     /// the core sends again, with the same Message-ID.
     /// </summary>
-    public async Task<DeliveryProbeResult> ProbeAsync(PortalKey portal, string echoToken, DateTimeOffset since, CancellationToken ct)
+    public async Task<DeliveryProbeResult> ProbeAsync(OutgoingMessage message, DateTimeOffset since, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(_connector.Options.SentFolder))
         {
             return new DeliveryProbeResult(DeliveryState.Unknown);
         }
 
-        var messageId = EmailIds.OwnMessageId(echoToken, _account.Address[(_account.Address.LastIndexOf('@') + 1)..]);
+        var messageId = EmailIds.OwnMessageId(message.EchoToken, _account.Address[(_account.Address.LastIndexOf('@') + 1)..]);
         using var imap = await MailSessions.ConnectImapAsync(_account, ct).ConfigureAwait(false);
         var personal = imap.GetFolder(imap.PersonalNamespaces[0]);
         var name = _connector.Options.SentFolder.Trim();

@@ -1,5 +1,3 @@
-using Bridges.Core.Network.Ids;
-
 namespace Bridges.Core.Network;
 
 /// <summary>
@@ -10,6 +8,9 @@ namespace Bridges.Core.Network;
 /// </summary>
 public interface IDeliveryProbe
 {
-    /// <summary>Looks for the message sent with <paramref name="echoToken"/> in <paramref name="portal"/> since <paramref name="since"/>.</summary>
-    Task<DeliveryProbeResult> ProbeAsync(PortalKey portal, string echoToken, DateTimeOffset since, CancellationToken ct);
+    /// <summary>
+    /// Looks for <paramref name="message"/> (its portal, its <see cref="OutgoingMessage.EchoToken"/>, or for a network
+    /// that carries no token, its content) as sent since <paramref name="since"/>.
+    /// </summary>
+    Task<DeliveryProbeResult> ProbeAsync(OutgoingMessage message, DateTimeOffset since, CancellationToken ct);
 }

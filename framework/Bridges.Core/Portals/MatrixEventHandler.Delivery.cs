@@ -15,7 +15,7 @@ internal sealed partial class MatrixEventHandler
     /// A message marked <c>sending</c> by a run that stopped before mapping it: the network is asked whether it got
     /// there. Returns the send's result when it did; null when it must be sent (again).
     /// </summary>
-    private async Task<SendResult?> SettleEarlierSendAsync(INetworkClient client, EventId eventId, string echoToken, CancellationToken ct)
+    private async Task<SendResult?> SettleEarlierSendAsync(INetworkClient client, EventId eventId, OutgoingMessage message, CancellationToken ct)
     {
         if (client is not IDeliveryProbe probe
             || await env.Stores.KeyValues.GetAsync(SendingPrefix + eventId.Value, ct).ConfigureAwait(false) is not { } mark
@@ -24,7 +24,7 @@ internal sealed partial class MatrixEventHandler
             return null;
         }
 
-        var found = await probe.ProbeAsync(portal.Key, echoToken, DateTimeOffset.FromUnixTimeMilliseconds(since), ct).ConfigureAwait(false);
+        var found = await probe.ProbeAsync(message, DateTimeOffset.FromUnixTimeMilliseconds(since), ct).ConfigureAwait(false);
         Log.DeliveryProbed(env.LoggerFactory.CreateLogger<MatrixEventHandler>(), eventId.Value, found.State.ToString());
         return found is { State: DeliveryState.Delivered, Id: { } id } ? new SendResult(id, found.Timestamp) : null;
     }

@@ -130,7 +130,7 @@ internal sealed partial class MatrixEventHandler(MatrixEventServices services, P
         };
         // Marked as sending before the network call: a crash before the mapping leaves the mark, and when the event
         // comes again the network is asked first where it can answer (split messages are simply sent again).
-        var result = parts.Count == 1 ? await SettleEarlierSendAsync(sender.Client, evt.EventId, echoToken, ct).ConfigureAwait(false) : null;
+        var result = parts.Count == 1 ? await SettleEarlierSendAsync(sender.Client, evt.EventId, outgoing, ct).ConfigureAwait(false) : null;
         if (result is null)
         {
             await MarkSendingAsync(sender.Client, evt.EventId, ct).ConfigureAwait(false);
