@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12012, Level = LogLevel.Warning, Message = "Could not read Discord channel {ChannelId}")]
     public static partial void ChannelReadFailed(ILogger logger, Exception exception, string channelId);
+
+    [LoggerMessage(EventId = 12040, Level = LogLevel.Information, Message = "{FileName} is over the guild's {Limit}-byte upload limit; sent as a link")]
+    public static partial void MediaAsLink(ILogger logger, string fileName, long limit);
 }
