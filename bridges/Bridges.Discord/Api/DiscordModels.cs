@@ -30,6 +30,10 @@ internal sealed record DiscordMessage(string Id, string ChannelId, DiscordUser A
     public IReadOnlyList<DiscordAttachment>? Attachments { get; init; }
 
     public DiscordMember? Member { get; init; }
+
+    public IReadOnlyList<DiscordEmbed>? Embeds { get; init; }
+
+    public IReadOnlyList<DiscordStickerItem>? StickerItems { get; init; }
 }
 
 internal sealed record DiscordChannel(string Id, int Type, string? GuildId = null, string? Name = null, int? Position = null, string? ParentId = null, string? Topic = null)
@@ -63,6 +67,33 @@ internal sealed record DiscordTypingStart(string ChannelId, string UserId, strin
 internal sealed record DiscordReady(DiscordUser User, string SessionId, string ResumeGatewayUrl);
 
 internal sealed record DiscordGatewayBot(string Url);
+
+internal sealed record DiscordEmbedField(string Name, string Value, bool Inline = false);
+
+internal sealed record DiscordEmbedFooter(string Text);
+
+internal sealed record DiscordEmbedAuthor(string Name, string? Url = null);
+
+internal sealed record DiscordEmbedImage(string? Url = null);
+
+internal sealed record DiscordEmbed(string? Type = null, string? Title = null, string? Url = null, string? Description = null)
+{
+    public IReadOnlyList<DiscordEmbedField>? Fields { get; init; }
+
+    public DiscordEmbedFooter? Footer { get; init; }
+
+    public DiscordEmbedAuthor? Author { get; init; }
+
+    public DiscordEmbedImage? Image { get; init; }
+
+    public DiscordEmbedImage? Thumbnail { get; init; }
+}
+
+/// <summary>A sticker on a message; <see cref="FormatType"/> 1 PNG, 2 APNG, 3 Lottie, 4 GIF.</summary>
+internal sealed record DiscordStickerItem(string Id, string Name, int FormatType)
+{
+    public const int Png = 1, Apng = 2, Lottie = 3, Gif = 4;
+}
 
 /// <summary>The JSON settings of the wire format: snake_case names, nulls left out of requests.</summary>
 internal static class DiscordJson

@@ -67,8 +67,10 @@ internal sealed class DiscordRestClient : IDiscordRestClient, IDisposable
         return DiscordJson.Read<List<DiscordMessage>>(page!.Value);
     }
 
-    public async Task<DiscordMessage> CreateMessageAsync(string channelId, JsonObject body, CancellationToken ct) =>
-        DiscordJson.Read<DiscordMessage>((await SendAsync(HttpMethod.Post, $"channels/{channelId}/messages", "POST channels/{id}/messages", channelId, body, ct).ConfigureAwait(false))!.Value);
+    public Task<DiscordMessage> CreateMessageAsync(string channelId, JsonObject body, CancellationToken ct) => CreateMessageAsync(channelId, body, [], ct);
+
+    public async Task<DiscordMessage> CreateMessageAsync(string channelId, JsonObject body, IReadOnlyList<DiscordUpload> files, CancellationToken ct) =>
+        DiscordJson.Read<DiscordMessage>((await SendAsync(HttpMethod.Post, $"channels/{channelId}/messages", "POST channels/{id}/messages", channelId, body, ct, files: files).ConfigureAwait(false))!.Value);
 
     public async Task<DiscordMessage> EditMessageAsync(string channelId, string messageId, JsonObject body, CancellationToken ct) =>
         DiscordJson.Read<DiscordMessage>((await SendAsync(HttpMethod.Patch, $"channels/{channelId}/messages/{messageId}", "PATCH channels/{id}/messages/{id}", channelId, body, ct).ConfigureAwait(false))!.Value);
@@ -91,8 +93,11 @@ internal sealed class DiscordRestClient : IDiscordRestClient, IDisposable
     public async Task<IReadOnlyList<DiscordWebhook>> GetChannelWebhooksAsync(string channelId, CancellationToken ct) =>
         DiscordJson.Read<List<DiscordWebhook>>((await SendAsync(HttpMethod.Get, $"channels/{channelId}/webhooks", "GET channels/{id}/webhooks", channelId, null, ct).ConfigureAwait(false))!.Value);
 
-    public async Task<DiscordMessage> ExecuteWebhookAsync(string webhookId, string token, JsonObject body, string? threadId, CancellationToken ct) =>
-        DiscordJson.Read<DiscordMessage>((await SendAsync(HttpMethod.Post, $"webhooks/{webhookId}/{token}?wait=true{Thread(threadId)}", "POST webhooks/{id}/{token}", webhookId, body, ct, auth: false).ConfigureAwait(false))!.Value);
+    public Task<DiscordMessage> ExecuteWebhookAsync(string webhookId, string token, JsonObject body, string? threadId, CancellationToken ct) =>
+        ExecuteWebhookAsync(webhookId, token, body, [], threadId, ct);
+
+    public async Task<DiscordMessage> ExecuteWebhookAsync(string webhookId, string token, JsonObject body, IReadOnlyList<DiscordUpload> files, string? threadId, CancellationToken ct) =>
+        DiscordJson.Read<DiscordMessage>((await SendAsync(HttpMethod.Post, $"webhooks/{webhookId}/{token}?wait=true{Thread(threadId)}", "POST webhooks/{id}/{token}", webhookId, body, ct, auth: false, files: files).ConfigureAwait(false))!.Value);
 
     public async Task<DiscordMessage> EditWebhookMessageAsync(string webhookId, string token, string messageId, JsonObject body, string? threadId, CancellationToken ct) =>
         DiscordJson.Read<DiscordMessage>((await SendAsync(HttpMethod.Patch, $"webhooks/{webhookId}/{token}/messages/{messageId}{Thread(threadId, first: true)}", "PATCH webhooks/{id}/{token}/messages/{id}", webhookId, body, ct, auth: false).ConfigureAwait(false))!.Value);
@@ -105,7 +110,8 @@ internal sealed class DiscordRestClient : IDiscordRestClient, IDisposable
     private static string Thread(string? threadId, bool first = false) => threadId is null ? string.Empty : $"{(first ? '?' : '&')}thread_id={threadId}";
 
     /// <summary>One call: its bucket's turn, the request, and the answer's rate-limit headers learned before the next.</summary>
-    private async Task<JsonElement?> SendAsync(HttpMethod method, string path, string route, string major, JsonNode? body, CancellationToken ct, bool auth = true)
+    private async Task<JsonElement?> SendAsync(HttpMethod method, string path, string route, string major, JsonNode? body, CancellationToken ct, bool auth = true,
+        IReadOnlyList<DiscordUpload>? files = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -116,7 +122,12 @@ internal sealed class DiscordRestClient : IDiscordRestClient, IDisposable
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _token.Reveal());
             }
 
-            if (body is not null)
+            if (files is { Count: > 0 })
+            {
+                // Built again on every attempt: a sent HttpContent cannot be sent twice.
+                request.Content = Multipart(body, files);
+            }
+            else if (body is not null)
             {
                 request.Content = new StringContent(body.ToJsonString(DiscordJson.Options), Encoding.UTF8, "application/json");
             }
@@ -177,6 +188,21 @@ internal sealed class DiscordRestClient : IDiscordRestClient, IDisposable
                 return document.RootElement.Clone();
             }
         }
+    }
+
+    /// <summary>Discord's upload format (reference, "Uploading Files"): the JSON body as <c>payload_json</c>, each file as <c>files[n]</c>.</summary>
+    private static MultipartFormDataContent Multipart(JsonNode? body, IReadOnlyList<DiscordUpload> files)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new StringContent((body ?? new JsonObject()).ToJsonString(DiscordJson.Options), Encoding.UTF8, "application/json"), "payload_json");
+        for (var i = 0; i < files.Count; i++)
+        {
+            var part = new ReadOnlyMemoryContent(files[i].Data);
+            part.Headers.ContentType = MediaTypeHeaderValue.TryParse(files[i].ContentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, string.Create(CultureInfo.InvariantCulture, $"files[{i}]"), files[i].FileName);
+        }
+
+        return form;
     }
 
     private static TimeSpan RetryAfter(string body, HttpResponseMessage response)

@@ -18,6 +18,9 @@ internal interface IDiscordRestClient
 
     Task<DiscordMessage> CreateMessageAsync(string channelId, JsonObject body, CancellationToken ct);
 
+    /// <summary>A message with files: <c>multipart/form-data</c> with <c>payload_json</c> and a <c>files[n]</c> part per file.</summary>
+    Task<DiscordMessage> CreateMessageAsync(string channelId, JsonObject body, IReadOnlyList<DiscordUpload> files, CancellationToken ct);
+
     Task<DiscordMessage> EditMessageAsync(string channelId, string messageId, JsonObject body, CancellationToken ct);
 
     Task DeleteMessageAsync(string channelId, string messageId, CancellationToken ct);
@@ -35,6 +38,9 @@ internal interface IDiscordRestClient
 
     /// <summary>Executes a webhook with <c>?wait=true</c>, so the message comes back (its id is the bridge's mapping).</summary>
     Task<DiscordMessage> ExecuteWebhookAsync(string webhookId, string token, JsonObject body, string? threadId, CancellationToken ct);
+
+    /// <summary>Executes a webhook with files, as <see cref="CreateMessageAsync(string, JsonObject, IReadOnlyList{DiscordUpload}, CancellationToken)"/> sends them.</summary>
+    Task<DiscordMessage> ExecuteWebhookAsync(string webhookId, string token, JsonObject body, IReadOnlyList<DiscordUpload> files, string? threadId, CancellationToken ct);
 
     Task<DiscordMessage> EditWebhookMessageAsync(string webhookId, string token, string messageId, JsonObject body, string? threadId, CancellationToken ct);
 

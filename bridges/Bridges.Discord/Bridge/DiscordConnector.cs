@@ -40,7 +40,7 @@ internal sealed class DiscordConnector : INetworkConnector, IRelayProvider
         NativeRelayProfiles = true,
         Threads = true,
         Replies = true,
-        Media = false,
+        Media = true,
         MaxMediaBytes = maxUpload,
         Edits = true,
         Redactions = true,

@@ -103,7 +103,8 @@ internal sealed partial class DiscordRelayClient
 
     private BridgedContent Content(DiscordMessage message, string? guildId)
     {
-        var content = DiscordMarkdown.ToBridged(message.Content, id => _cache.Users.TryGetValue(id, out var user) ? _cache.DisplayName(user, guildId) : id);
+        string NameOf(string id) => _cache.Users.TryGetValue(id, out var user) ? _cache.DisplayName(user, guildId) : id;
+        var content = DiscordEmbeds.Append(DiscordMarkdown.ToBridged(message.Content, NameOf), message.Content, message.Embeds, NameOf);
         if (message.MessageReference?.MessageId is { } replyTo && message.Type == 19)
         {
             content = content with { ReplyTo = DiscordIds.Message(replyTo) };
@@ -114,11 +115,35 @@ internal sealed partial class DiscordRelayClient
             content = content with { ThreadRoot = DiscordIds.Thread(channel.Id) };
         }
 
-        return content with
+        var attachments = (message.Attachments ?? []).Select(a => Cdn(string.Empty, a.ContentType ?? "application/octet-stream", a.Filename, a.Size, a.Url)).ToList();
+        foreach (var sticker in message.StickerItems ?? [])
         {
-            Attachments = [.. (message.Attachments ?? []).Select(a => Cdn(string.Empty, a.ContentType ?? "application/octet-stream", a.Filename, a.Size, a.Url))],
-        };
+            if (StickerImage(sticker) is { } image)
+            {
+                attachments.Add(image);
+                continue;
+            }
+
+            // Lottie stickers are vector animations Matrix clients cannot show: their name stands in.
+            var note = $"[sticker: {sticker.Name}]";
+            content = content.Text.Length == 0
+                ? content with { Text = note, Html = null, Kind = MessageKind.Notice }
+                : content with { Text = content.Text + "\n" + note, Html = content.Html is null ? null : content.Html + "<br>" + System.Net.WebUtility.HtmlEncode(note) };
+        }
+
+        return content with { Attachments = attachments };
     }
+
+    /// <summary>
+    /// A sticker as an image from the CDN (<c>stickers/{id}.png</c>, <c>.gif</c> for GIF ones); null for Lottie. The
+    /// core has no sticker event for plugins, so it arrives as <c>m.image</c>.
+    /// </summary>
+    private MediaSource? StickerImage(DiscordStickerItem sticker) => sticker.FormatType switch
+    {
+        DiscordStickerItem.Png or DiscordStickerItem.Apng => Cdn($"stickers/{sticker.Id}.png", "image/png", $"{sticker.Name}.png"),
+        DiscordStickerItem.Gif => Cdn($"stickers/{sticker.Id}.gif", "image/gif", $"{sticker.Name}.gif"),
+        _ => null,
+    };
 
     private async Task MessageUpdatedAsync(JsonElement data, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ internal sealed partial class DiscordRelayClient
 {
     /// <summary>
     /// A Matrix message: through the channel's webhook with the sender's name and avatar (waiting for the message so
-    /// its id is mapped). Webhooks cannot reply, so a reply quotes its target's first line. Without relay info (not
+    /// its id is mapped), files as multipart uploads with the text as their caption. Webhooks cannot reply, so a reply quotes its target's first line. Without relay info (not
     /// expected: the bot has no Matrix owner) the bot posts itself, with a real reply.
     /// </summary>
     public async Task<SendResult> SendMessageAsync(OutgoingMessage message, CancellationToken ct)
@@ -17,6 +17,12 @@ internal sealed partial class DiscordRelayClient
         var channelId = message.Portal.Id.Value;
         var (text, mentioned) = DiscordMarkdown.FromBridged(message.Content);
         var thread = ThreadOf(message.Content.ThreadRoot, channelId);
+        var (files, links) = await UploadsAsync(message, ct).ConfigureAwait(false);
+        if (links.Length > 0)
+        {
+            text = text.Length == 0 ? links : text + "\n" + links;
+        }
+
         DiscordMessage sent;
         try
         {
@@ -30,8 +36,9 @@ internal sealed partial class DiscordRelayClient
                     body["avatar_url"] = avatar;
                 }
 
+                DescribeFiles(body, files);
                 var webhook = await _webhooks.ForChannelAsync(channelId, _botId!, ct).ConfigureAwait(false);
-                sent = await _rest.ExecuteWebhookAsync(webhook.Id, webhook.Token!, body, thread, ct).ConfigureAwait(false);
+                sent = await _rest.ExecuteWebhookAsync(webhook.Id, webhook.Token!, body, files, thread, ct).ConfigureAwait(false);
             }
             else
             {
@@ -42,7 +49,8 @@ internal sealed partial class DiscordRelayClient
                     body["message_reference"] = new JsonObject { ["message_id"] = reply.Value, ["fail_if_not_exists"] = false };
                 }
 
-                sent = await _rest.CreateMessageAsync(thread ?? channelId, body, ct).ConfigureAwait(false);
+                DescribeFiles(body, files);
+                sent = await _rest.CreateMessageAsync(thread ?? channelId, body, files, ct).ConfigureAwait(false);
             }
         }
         catch (DiscordApiException e)

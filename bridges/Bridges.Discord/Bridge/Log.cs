@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12050, Level = LogLevel.Warning, Message = "Could not ask Discord channel {ChannelId} whether an interrupted send arrived; sending again")]
     public static partial void ProbeFailed(ILogger logger, Exception exception, string channelId);
+
+    [LoggerMessage(EventId = 12040, Level = LogLevel.Information, Message = "{FileName} is over the guild's {Limit}-byte upload limit; sent as a link")]
+    public static partial void MediaAsLink(ILogger logger, string fileName, long limit);
 }

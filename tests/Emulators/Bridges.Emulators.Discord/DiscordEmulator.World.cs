@@ -229,4 +229,34 @@ public sealed partial class DiscordEmulator
             throw new InvalidOperationException("Discord spec violations:\n" + string.Join('\n', violations));
         }
     }
+
+    /// <summary><paramref name="user"/> posts a message with embeds (the spec's <c>MessageEmbedResponse</c> shape) and stickers.</summary>
+    public EmulatedMessage PostRich(EmulatedChannel channel, EmulatedUser user, string content, IReadOnlyList<System.Text.Json.Nodes.JsonObject>? embeds = null,
+        IReadOnlyList<EmulatedSticker>? stickers = null)
+    {
+        lock (_world.Gate)
+        {
+            return Actions.Post(_world.Channels[channel.Id], user.Id, content, embeds: embeds, stickers: stickers);
+        }
+    }
+
+    /// <summary>
+    /// Discord unfurls a link: MESSAGE_UPDATE with the message's embeds added and <c>edited_timestamp</c> unchanged
+    /// (null), which is not an edit.
+    /// </summary>
+    public EmulatedMessage Unfurl(EmulatedMessage message, System.Text.Json.Nodes.JsonObject embed)
+    {
+        lock (_world.Gate)
+        {
+            var current = _world.Message(message.Id) ?? throw new InvalidOperationException("no such message");
+            var unfurled = current with { Embeds = [.. current.Embeds, embed] };
+            _world.Put(unfurled);
+            var guildId = _world.Channels[current.ChannelId].GuildId;
+            var data = DiscordJson.Message(unfurled, _world);
+            data["guild_id"] = guildId;
+            _gateway.Dispatch(guildId, "MESSAGE_UPDATE", data, GatewayIntents.GuildMessages);
+            _world.Changed();
+            return unfurled;
+        }
+    }
 }

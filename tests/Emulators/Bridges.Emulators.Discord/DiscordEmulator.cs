@@ -69,6 +69,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         app.Map("/gateway", _gateway.HandleAsync);
         app.MapGet("/attachments/{channel}/{id}/{name}", ServeAttachment);
         app.MapGet("/avatars/{user}/{hash}.png", ServeAvatar);
+        app.MapGet("/stickers/{file}", ServeSticker);
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _baseUrl = new Uri(address.TrimEnd('/') + "/");
@@ -82,6 +83,17 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         {
             var attachment = _world.Messages.Values.Where(m => m.ChannelId == channel).SelectMany(m => m.Attachments).FirstOrDefault(a => a.Id == id);
             return attachment is null ? Results.NotFound() : Results.Bytes(attachment.Data, attachment.ContentType ?? "application/octet-stream");
+        }
+    }
+
+    /// <summary>A sticker's image at <c>{id}.{png|gif|json}</c>, only under its format's extension, as the CDN serves them.</summary>
+    private IResult ServeSticker(string file)
+    {
+        lock (_world.Gate)
+        {
+            var sticker = _world.Messages.Values.SelectMany(m => m.Stickers).FirstOrDefault(s => file == $"{s.Id}.{s.Extension}");
+            return sticker is null ? Results.NotFound()
+                : Results.Bytes(sticker.Data, sticker.FormatType switch { EmulatedSticker.Gif => "image/gif", EmulatedSticker.Lottie => "application/json", _ => "image/png" });
         }
     }
 

@@ -71,8 +71,13 @@ internal sealed partial class RestApi
             return fail;
         }
 
+        if (Attachments(call, channel!.GuildId, out var attachments) is { } refused)
+        {
+            return refused;
+        }
+
         var content = call.Text("content") ?? string.Empty;
-        if (content.Length == 0)
+        if (content.Length == 0 && attachments.Count == 0)
         {
             return ApiResult.Error(400, 50006, "Cannot send an empty message");
         }
@@ -93,7 +98,7 @@ internal sealed partial class RestApi
         }
 
         var nonce = call.Body.Value.TryGetProperty("nonce", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-        var message = Actions.Post(channel!, call.Bot!.Id, content, replyTo, nonce);
+        var message = Actions.Post(channel!, call.Bot!.Id, content, replyTo, nonce, attachments: attachments);
         return ApiResult.Ok(DiscordJson.Message(message, world));
     }
 

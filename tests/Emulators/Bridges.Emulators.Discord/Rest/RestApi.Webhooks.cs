@@ -37,7 +37,7 @@ internal sealed partial class RestApi
     private EmulatedWebhook? Webhook(RestCall call) =>
         world.Webhooks.TryGetValue(call["webhook_id"], out var webhook) && webhook.Token == call["webhook_token"] ? webhook : null;
 
-    /// <summary>Posts as the webhook with the call's username and avatar; <c>?wait=true</c> answers with the message.</summary>
+    /// <summary>Posts as the webhook with the call's username, avatar and files; <c>?wait=true</c> answers with the message.</summary>
     private ApiResult ExecuteWebhook(RestCall call)
     {
         if (Webhook(call) is not { } webhook)
@@ -45,8 +45,13 @@ internal sealed partial class RestApi
             return ApiResult.UnknownWebhook;
         }
 
+        if (Attachments(call, webhook.GuildId, out var attachments) is { } refused)
+        {
+            return refused;
+        }
+
         var content = call.Text("content") ?? string.Empty;
-        if (content.Length == 0)
+        if (content.Length == 0 && attachments.Count == 0)
         {
             return ApiResult.Error(400, 50006, "Cannot send an empty message");
         }
@@ -68,7 +73,7 @@ internal sealed partial class RestApi
             channel = thread;
         }
 
-        var message = Actions.Post(channel, webhook.Id, content, webhook: webhook, username: username, avatarUrl: call.Text("avatar_url"));
+        var message = Actions.Post(channel, webhook.Id, content, webhook: webhook, username: username, avatarUrl: call.Text("avatar_url"), attachments: attachments);
         return string.Equals(call.Query["wait"], "true", StringComparison.OrdinalIgnoreCase) ? ApiResult.Ok(DiscordJson.Message(message, world)) : ApiResult.NoContent;
     }
 

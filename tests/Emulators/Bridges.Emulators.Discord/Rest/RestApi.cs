@@ -48,28 +48,44 @@ internal sealed partial class RestApi(WorldState world, OpenApiSpec spec, RateLi
         }
 
         JsonElement? body = null;
+        IReadOnlyList<UploadedFile> files = [];
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            if (context.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true)
+            if (context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.Ordinal) == true && UploadOperations.Contains(operation.Id))
+            {
+                var form = await ReadMultipartAsync(context, operation).ConfigureAwait(false);
+                if (form.Refusal is { } refusal)
+                {
+                    await WriteAsync(context, operation, refusal).ConfigureAwait(false);
+                    return;
+                }
+
+                body = form.Body;
+                files = form.Files;
+            }
+            else if (context.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true)
             {
                 Record(SpecViolationKind.Unsupported, operation.Name, $"content type {context.Request.ContentType} is not emulated");
                 await WriteAsync(context, operation, ApiResult.Error(400, 50035, "Invalid Form Body")).ConfigureAwait(false);
                 return;
             }
 
-            try
+            else
             {
-                using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
-                body = document.RootElement.Clone();
-            }
-            catch (JsonException e)
-            {
-                Record(SpecViolationKind.Request, operation.Name, $"body is not JSON: {e.Message}");
-                await WriteAsync(context, operation, ApiResult.Error(400, 50109, "The request body contains invalid JSON.")).ConfigureAwait(false);
-                return;
+                try
+                {
+                    using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
+                    body = document.RootElement.Clone();
+                }
+                catch (JsonException e)
+                {
+                    Record(SpecViolationKind.Request, operation.Name, $"body is not JSON: {e.Message}");
+                    await WriteAsync(context, operation, ApiResult.Error(400, 50109, "The request body contains invalid JSON.")).ConfigureAwait(false);
+                    return;
+                }
             }
 
-            if (spec.CheckRequest(operation, body.Value) is { Count: > 0 } problems)
+            if (body is { } parsed && spec.CheckRequest(operation, parsed) is { Count: > 0 } problems)
             {
                 Record(SpecViolationKind.Request, operation.Name, string.Join("; ", problems));
                 await WriteAsync(context, operation, ApiResult.Error(400, 50035, "Invalid Form Body: " + problems[0])).ConfigureAwait(false);
@@ -92,7 +108,7 @@ internal sealed partial class RestApi(WorldState world, OpenApiSpec spec, RateLi
             return;
         }
 
-        var call = new RestCall(operation, body, context.Request.Query, bot);
+        var call = new RestCall(operation, body, context.Request.Query, bot) { Files = files };
         ApiResult result;
         lock (world.Gate)
         {

@@ -10,5 +10,8 @@ internal sealed record RestCall(SpecOperation Operation, JsonElement? Body, IQue
 {
     public string this[string parameter] => Operation.Parameters[parameter];
 
+    /// <summary>The <c>files[n]</c> parts of a multipart request; empty for JSON.</summary>
+    public IReadOnlyList<UploadedFile> Files { get; init; } = [];
+
     public string? Text(string property) => Body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

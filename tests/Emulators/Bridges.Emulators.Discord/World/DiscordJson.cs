@@ -125,7 +125,7 @@ internal static class DiscordJson
             ["mentions"] = new JsonArray([.. m.Mentions.Where(world.Users.ContainsKey).Select(id => (JsonNode)User(world.Users[id]))]),
             ["mention_roles"] = new JsonArray(),
             ["attachments"] = new JsonArray([.. m.Attachments.Select(a => (JsonNode)Attachment(m, a, world))]),
-            ["embeds"] = new JsonArray(),
+            ["embeds"] = new JsonArray([.. m.Embeds.Select(e => e.DeepClone())]),
             ["timestamp"] = Time(m.Timestamp),
             ["edited_timestamp"] = m.EditedTimestamp is { } edited ? Time(edited) : null,
             ["flags"] = 0,
@@ -150,6 +150,11 @@ internal static class DiscordJson
         if (reactions.Count > 0)
         {
             json["reactions"] = reactions;
+        }
+
+        if (m.Stickers.Count > 0)
+        {
+            json["sticker_items"] = new JsonArray([.. m.Stickers.Select(s => (JsonNode)new JsonObject { ["id"] = s.Id, ["name"] = s.Name, ["format_type"] = s.FormatType })]);
         }
 
         if (m.ReferenceId is not null && world.Channels.TryGetValue(m.ChannelId, out var channel))

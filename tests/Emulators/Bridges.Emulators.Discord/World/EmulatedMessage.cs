@@ -25,4 +25,9 @@ public sealed record EmulatedMessage(string Id, string ChannelId, string AuthorI
     public IReadOnlyList<EmulatedReaction> Reactions { get; init; } = [];
 
     public IReadOnlyList<EmulatedAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Embeds in the shape of the spec's <c>MessageEmbedResponse</c> (rich cards, link previews).</summary>
+    public IReadOnlyList<System.Text.Json.Nodes.JsonObject> Embeds { get; init; } = [];
+
+    public IReadOnlyList<EmulatedSticker> Stickers { get; init; } = [];
 }

@@ -11,7 +11,8 @@ namespace Bridges.Emulators.Discord.World;
 internal sealed partial class WorldActions(WorldState world, GatewayServer gateway)
 {
     public EmulatedMessage Post(EmulatedChannel channel, string authorId, string content, string? replyTo = null, string? nonce = null,
-        EmulatedWebhook? webhook = null, string? username = null, string? avatarUrl = null, IReadOnlyList<EmulatedAttachment>? attachments = null)
+        EmulatedWebhook? webhook = null, string? username = null, string? avatarUrl = null, IReadOnlyList<EmulatedAttachment>? attachments = null,
+        IReadOnlyList<JsonObject>? embeds = null, IReadOnlyList<EmulatedSticker>? stickers = null)
     {
         var message = new EmulatedMessage(world.NextId(), channel.Id, authorId, content, world.Time.GetUtcNow())
         {
@@ -22,6 +23,8 @@ internal sealed partial class WorldActions(WorldState world, GatewayServer gatew
             WebhookAvatarUrl = avatarUrl,
             Mentions = MentionsIn(content),
             Attachments = attachments ?? [],
+            Embeds = embeds ?? [],
+            Stickers = stickers ?? [],
         };
         world.Put(message);
         var data = DiscordJson.Message(message, world);
