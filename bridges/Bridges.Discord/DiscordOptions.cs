@@ -34,4 +34,11 @@ public sealed class DiscordOptions
     /// <summary>The longest delay between Gateway reconnects.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "must be between {1} and {2}")]
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The most Discord members a channel's room lists (highest rank first), of those the Gateway told the bot about;
+    /// 0 lists none, and ghosts then join as they speak.
+    /// </summary>
+    [Range(0, 100_000, ErrorMessage = "must be between {1} and {2}")]
+    public int MaxPortalMembers { get; set; } = 500;
 }

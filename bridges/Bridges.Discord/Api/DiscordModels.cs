@@ -7,7 +7,11 @@ namespace Bridges.Discord.Api;
 
 internal sealed record DiscordUser(string Id, string Username, string? GlobalName = null, string? Avatar = null, bool? Bot = null);
 
-internal sealed record DiscordMember(DiscordUser? User = null, string? Nick = null, string? Avatar = null);
+internal sealed record DiscordMember(DiscordUser? User = null, string? Nick = null, string? Avatar = null)
+{
+    /// <summary>The member's role ids (without @everyone); null when the payload left them out.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
+}
 
 internal sealed record DiscordMessageReference(string? MessageId = null, string? ChannelId = null);
 
@@ -43,6 +47,8 @@ internal sealed record DiscordChannel(string Id, int Type, string? GuildId = nul
     public bool IsThread => Type is AnnouncementThread or PublicThread or PrivateThread;
 
     public string? OwnerId { get; init; }
+
+    public IReadOnlyList<DiscordOverwrite>? PermissionOverwrites { get; init; }
 }
 
 internal sealed record DiscordGuild(string Id, string Name, string? Icon = null, int PremiumTier = 0)
@@ -52,6 +58,10 @@ internal sealed record DiscordGuild(string Id, string Name, string? Icon = null,
     public IReadOnlyList<DiscordChannel>? Threads { get; init; }
 
     public IReadOnlyList<DiscordMember>? Members { get; init; }
+
+    public IReadOnlyList<DiscordRole>? Roles { get; init; }
+
+    public string? OwnerId { get; init; }
 }
 
 internal sealed record DiscordWebhook(string Id, string Name, string? Token = null, string? ChannelId = null, DiscordUser? User = null);
@@ -94,6 +104,12 @@ internal sealed record DiscordStickerItem(string Id, string Name, int FormatType
 {
     public const int Png = 1, Apng = 2, Lottie = 3, Gif = 4;
 }
+
+/// <summary>A guild role; permissions are a decimal string on the wire. The @everyone role has the guild's id.</summary>
+internal sealed record DiscordRole(string Id, string Name = "", string Permissions = "0", int Position = 0);
+
+/// <summary>A channel permission overwrite: type 0 for a role, 1 for a member.</summary>
+internal sealed record DiscordOverwrite(string Id, int Type, string Allow = "0", string Deny = "0");
 
 /// <summary>The JSON settings of the wire format: snake_case names, nulls left out of requests.</summary>
 internal static class DiscordJson

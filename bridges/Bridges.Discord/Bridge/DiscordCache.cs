@@ -18,9 +18,30 @@ internal sealed class DiscordCache
     /// <summary>Custom emoji seen, by the <c>:name:</c> key Matrix shows, to their <c>name:id</c> form for the REST routes.</summary>
     public ConcurrentDictionary<string, string> CustomEmoji { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The role ids of the guild members the bot knows of, by guild and user: those GUILD_CREATE listed (all of a
+    /// small guild, fewer of a large one), GUILD_MEMBER_ADD/UPDATE announced, and authors of messages, reactions and
+    /// typing. Channel rooms list these members only: the bridge never asks Discord for the whole member list.
+    /// </summary>
+    public ConcurrentDictionary<string, ConcurrentDictionary<string, IReadOnlyList<string>>> MemberRoles { get; } = new(StringComparer.Ordinal);
+
+    public IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> MembersOf(string guildId) =>
+        MemberRoles.TryGetValue(guildId, out var members) ? members : [];
+
+    public void Forget(string guildId, string userId)
+    {
+        if (MemberRoles.TryGetValue(guildId, out var members))
+        {
+            members.TryRemove(userId, out _);
+        }
+
+        Nicks.TryRemove((guildId, userId), out _);
+    }
+
     public void Add(DiscordGuild guild)
     {
-        Guilds[guild.Id] = guild;
+        // GUILD_UPDATE carries no channels or members, and keeps the roles it does not list.
+        Guilds[guild.Id] = Guilds.TryGetValue(guild.Id, out var known) && guild.Roles is null ? guild with { Roles = known.Roles } : guild;
         foreach (var channel in (guild.Channels ?? []).Concat(guild.Threads ?? []))
         {
             Channels[channel.Id] = channel with { GuildId = guild.Id };
@@ -44,6 +65,11 @@ internal sealed class DiscordCache
         if (guildId is not null && member?.Nick is { Length: > 0 } nick)
         {
             Nicks[(guildId, user.Id)] = nick;
+        }
+
+        if (guildId is not null && member?.Roles is { } roles)
+        {
+            MemberRoles.GetOrAdd(guildId, _ => new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal))[user.Id] = roles;
         }
     }
 

@@ -14,12 +14,38 @@ internal sealed partial class DiscordRelayClient
     {
         switch (type)
         {
-            case "GUILD_CREATE" or "GUILD_UPDATE":
-                _cache.Add(DiscordJson.Read<DiscordGuild>(data));
+            case "GUILD_CREATE":
+                await GuildCreatedAsync(DiscordJson.Read<DiscordGuild>(data), ct).ConfigureAwait(false);
                 break;
-            case "CHANNEL_CREATE" or "CHANNEL_UPDATE" or "THREAD_UPDATE":
+            case "GUILD_UPDATE":
+                await GuildUpdatedAsync(DiscordJson.Read<DiscordGuild>(data), ct).ConfigureAwait(false);
+                break;
+            case "CHANNEL_CREATE" or "THREAD_UPDATE":
                 var channel = DiscordJson.Read<DiscordChannel>(data);
                 _cache.Channels[channel.Id] = channel;
+                break;
+            case "CHANNEL_UPDATE":
+                await ChannelUpdatedAsync(DiscordJson.Read<DiscordChannel>(data), ct).ConfigureAwait(false);
+                break;
+            case "CHANNEL_DELETE":
+                await ChannelDeletedAsync(DiscordJson.Read<DiscordChannel>(data), ct).ConfigureAwait(false);
+                break;
+            case "GUILD_MEMBER_ADD" or "GUILD_MEMBER_UPDATE":
+                await MemberChangedAsync(DiscordJson.Read<DiscordMemberEvent>(data), ct).ConfigureAwait(false);
+                break;
+            case "GUILD_MEMBER_REMOVE":
+                await MemberRemovedAsync(DiscordJson.Read<DiscordGuildUserEvent>(data), ct).ConfigureAwait(false);
+                break;
+            case "GUILD_BAN_ADD":
+                await BannedAsync(DiscordJson.Read<DiscordGuildUserEvent>(data), ct).ConfigureAwait(false);
+                break;
+            case "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE":
+                var role = DiscordJson.Read<DiscordRoleEvent>(data);
+                await RoleChangedAsync(role.GuildId, role.Role, null, ct).ConfigureAwait(false);
+                break;
+            case "GUILD_ROLE_DELETE":
+                var roleDeleted = DiscordJson.Read<DiscordRoleDeleteEvent>(data);
+                await RoleChangedAsync(roleDeleted.GuildId, null, roleDeleted.RoleId, ct).ConfigureAwait(false);
                 break;
             case "THREAD_CREATE":
                 await ThreadCreatedAsync(DiscordJson.Read<DiscordChannel>(data), data, ct).ConfigureAwait(false);

@@ -81,13 +81,9 @@ internal sealed partial class DiscordRelayClient : INetworkClient, IEditSender, 
         var id = portal.Id.Value;
         if (_cache.Guilds.TryGetValue(id, out var guild))
         {
-            return new ChatInfo
-            {
-                Name = guild.Name,
-                IsSpace = true,
-                AvatarId = guild.Icon,
-                Avatar = guild.Icon is { } icon ? Cdn($"icons/{guild.Id}/{icon}.png", "image/png", "icon.png") : null,
-            };
+            // Asked for as the core makes the space: from now on guild changes go to it.
+            await SetBridgedAsync(id, true, ct).ConfigureAwait(false);
+            return GuildInfo(guild);
         }
 
         if (!_cache.Channels.TryGetValue(id, out var channel))
@@ -104,15 +100,8 @@ internal sealed partial class DiscordRelayClient : INetworkClient, IEditSender, 
             }
         }
 
-        return new ChatInfo
-        {
-            Name = channel.Name,
-            Topic = channel.Topic,
-            IsSpace = channel.Type == DiscordChannel.Category,
-            // A channel sits under its category, a category under its guild.
-            Parent = channel.ParentId is { } parent ? DiscordIds.Portal(parent) : channel.GuildId is { } g ? DiscordIds.Portal(g) : null,
-            Order = channel.Position is { } position ? DiscordIds.Order(position) : null,
-        };
+        await SetBridgedAsync(id, true, ct).ConfigureAwait(false);
+        return ChannelInfo(channel) with { Members = channel.Type == DiscordChannel.Category ? null : MembersOf(channel) };
     }
 
     public Task<UserInfo> GetUserInfoAsync(RemoteUserId user, CancellationToken ct)

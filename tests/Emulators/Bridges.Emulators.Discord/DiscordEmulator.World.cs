@@ -52,17 +52,17 @@ public sealed partial class DiscordEmulator
             var guild = new EmulatedGuild(_world.NextId(), name, owner.Id, premiumTier);
             _world.Guilds[guild.Id] = guild;
             _world.Members[guild.Id] = [owner.Id];
+            _world.Roles[guild.Id] = new EmulatedRole(guild.Id, guild.Id, "@everyone", EmulatedRole.DefaultEveryone, 0);
             return guild;
         }
     }
 
-    /// <summary>Adds a member (a bot joining is announced to it as GUILD_CREATE on an open session).</summary>
-    public void AddMember(EmulatedGuild guild, EmulatedUser user)
+    /// <summary>Adds a member with <paramref name="roles"/> (GUILD_MEMBER_ADD to the bots there with the GUILD_MEMBERS intent).</summary>
+    public void AddMember(EmulatedGuild guild, EmulatedUser user, params EmulatedRole[] roles)
     {
         lock (_world.Gate)
         {
-            _world.Members[guild.Id].Add(user.Id);
-            _world.Changed();
+            Actions.MemberAdded(guild.Id, user.Id, [.. roles.Select(r => r.Id)]);
         }
     }
 

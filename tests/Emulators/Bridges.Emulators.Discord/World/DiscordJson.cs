@@ -51,16 +51,51 @@ internal static class DiscordJson
         ["primary_guild"] = null,
     };
 
-    public static JsonObject Member(EmulatedUser u, DateTimeOffset joined) => new()
+    /// <summary>A guild member (the docs' Guild Member Object); <paramref name="details"/> gives roles and nickname.</summary>
+    public static JsonObject Member(EmulatedUser u, DateTimeOffset joined, EmulatedMember? details = null) => new()
     {
         ["user"] = User(u),
-        ["nick"] = null,
-        ["roles"] = new JsonArray(),
-        ["joined_at"] = Time(joined),
+        ["nick"] = details?.Nick,
+        ["avatar"] = null,
+        ["banner"] = null,
+        ["roles"] = new JsonArray([.. (details?.Roles ?? []).Select(r => (JsonNode)r)]),
+        ["joined_at"] = Time(details?.JoinedAt ?? joined),
+        ["premium_since"] = null,
         ["deaf"] = false,
         ["mute"] = false,
         ["flags"] = 0,
         ["pending"] = false,
+        ["communication_disabled_until"] = null,
+    };
+
+    /// <summary>A role (the docs' Role Object, GuildRoleResponse); permissions are a decimal string.</summary>
+    public static JsonObject Role(EmulatedRole r) => new()
+    {
+        ["id"] = r.Id,
+        ["name"] = r.Name,
+        ["color"] = 0,
+        ["colors"] = new JsonObject { ["primary_color"] = 0, ["secondary_color"] = null, ["tertiary_color"] = null },
+        ["hoist"] = false,
+        ["icon"] = null,
+        ["unicode_emoji"] = null,
+        ["position"] = r.Position,
+        ["permissions"] = Str(r.Permissions),
+        ["managed"] = false,
+        ["mentionable"] = false,
+        ["flags"] = 0,
+    };
+
+    /// <summary>The guild object of GUILD_UPDATE (no GUILD_CREATE extras).</summary>
+    public static JsonObject Guild(EmulatedGuild g, IEnumerable<EmulatedRole> roles) => new()
+    {
+        ["id"] = g.Id,
+        ["name"] = g.Name,
+        ["icon"] = null,
+        ["owner_id"] = g.OwnerId,
+        ["premium_tier"] = g.PremiumTier,
+        ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)Role(r))]),
+        ["emojis"] = new JsonArray(),
+        ["features"] = new JsonArray(),
     };
 
     public static JsonObject Channel(EmulatedChannel c)
@@ -75,6 +110,14 @@ internal static class DiscordJson
             ["parent_id"] = c.ParentId,
             ["position"] = c.Position,
         };
+        if (c.Type != EmulatedChannel.PublicThread)
+        {
+            json["permission_overwrites"] = new JsonArray([.. c.Overwrites.Select(o => (JsonNode)new JsonObject
+            {
+                ["id"] = o.Id, ["type"] = o.Type, ["allow"] = Str(o.Allow), ["deny"] = Str(o.Deny),
+            })]);
+        }
+
         if (c.Type is EmulatedChannel.Text or EmulatedChannel.Forum)
         {
             json["topic"] = c.Topic;

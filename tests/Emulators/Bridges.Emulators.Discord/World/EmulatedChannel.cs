@@ -8,4 +8,7 @@ public sealed record EmulatedChannel(string Id, string GuildId, int Type, string
 
     /// <summary>For a thread: who started it.</summary>
     public string? OwnerId { get; init; }
+
+    /// <summary>The channel's permission overwrites (not for threads, which follow their parent).</summary>
+    public IReadOnlyList<EmulatedOverwrite> Overwrites { get; init; } = [];
 }

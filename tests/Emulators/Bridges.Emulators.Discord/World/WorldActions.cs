@@ -31,7 +31,7 @@ internal sealed partial class WorldActions(WorldState world, GatewayServer gatew
         data["guild_id"] = channel.GuildId;
         if (webhook is null && world.Users.TryGetValue(authorId, out var author))
         {
-            data["member"] = MemberWithoutUser(author);
+            data["member"] = MemberWithoutUser(author, channel.GuildId);
         }
 
         gateway.Dispatch(channel.GuildId, "MESSAGE_CREATE", data, GatewayIntents.GuildMessages);
@@ -85,7 +85,7 @@ internal sealed partial class WorldActions(WorldState world, GatewayServer gatew
             data["message_author_id"] = message.WebhookId ?? message.AuthorId;
             if (world.Users.TryGetValue(userId, out var user))
             {
-                data["member"] = MemberWithoutUser(user);
+                data["member"] = MemberWithoutUser(user, guildId);
                 ((JsonObject)data["member"]!)["user"] = DiscordJson.User(user);
             }
         }
@@ -106,7 +106,7 @@ internal sealed partial class WorldActions(WorldState world, GatewayServer gatew
         };
         if (world.Users.TryGetValue(userId, out var user))
         {
-            data["member"] = MemberWithoutUser(user);
+            data["member"] = MemberWithoutUser(user, channel.GuildId);
             ((JsonObject)data["member"]!)["user"] = DiscordJson.User(user);
         }
 
@@ -125,7 +125,7 @@ internal sealed partial class WorldActions(WorldState world, GatewayServer gatew
         world.Changed();
     }
 
-    /// <summary>The guild as GUILD_CREATE carries it: channels, threads and members included.</summary>
+    /// <summary>The guild as GUILD_CREATE carries it: roles, channels (with their overwrites), threads and members (with their roles) included.</summary>
     public JsonObject GuildCreate(EmulatedGuild guild)
     {
         var channels = world.Channels.Values.Where(c => c.GuildId == guild.Id).ToList();
@@ -141,18 +141,18 @@ internal sealed partial class WorldActions(WorldState world, GatewayServer gatew
             ["member_count"] = members.Count,
             ["large"] = false,
             ["joined_at"] = DiscordJson.Time(world.Time.GetUtcNow()),
-            ["roles"] = new JsonArray(),
+            ["roles"] = new JsonArray([.. world.RolesOf(guild.Id).Select(r => (JsonNode)DiscordJson.Role(r))]),
             ["emojis"] = new JsonArray(),
             ["features"] = new JsonArray(),
             ["channels"] = new JsonArray([.. channels.Where(c => c.Type != EmulatedChannel.PublicThread).Select(c => (JsonNode)DiscordJson.Channel(c))]),
             ["threads"] = new JsonArray([.. channels.Where(c => c.Type == EmulatedChannel.PublicThread).Select(c => (JsonNode)DiscordJson.Channel(c))]),
-            ["members"] = new JsonArray([.. members.Select(id => (JsonNode)DiscordJson.Member(world.Users[id], world.Time.GetUtcNow()))]),
+            ["members"] = new JsonArray([.. members.Select(id => (JsonNode)DiscordJson.Member(world.Users[id], world.Time.GetUtcNow(), world.MemberOf(guild.Id, id)))]),
         };
     }
 
-    private JsonObject MemberWithoutUser(EmulatedUser user)
+    private JsonObject MemberWithoutUser(EmulatedUser user, string guildId)
     {
-        var member = DiscordJson.Member(user, world.Time.GetUtcNow());
+        var member = DiscordJson.Member(user, world.Time.GetUtcNow(), world.MemberOf(guildId, user.Id));
         member.Remove("user");
         return member;
     }

@@ -23,6 +23,15 @@ internal sealed class WorldState(TimeProvider time)
 
     public Dictionary<string, HashSet<string>> Members { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Roles by id, of every guild; a guild's @everyone role has the guild's id.</summary>
+    public Dictionary<string, EmulatedRole> Roles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Roles and nicknames of the members in <see cref="Members"/>, by (guild, user).</summary>
+    public Dictionary<(string Guild, string User), EmulatedMember> MemberDetails { get; } = [];
+
+    /// <summary>Banned users, by (guild, user).</summary>
+    public HashSet<(string Guild, string User)> Bans { get; } = [];
+
     public Dictionary<string, EmulatedChannel> Channels { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Messages by id, in posting order per channel through their snowflakes.</summary>
@@ -54,6 +63,12 @@ internal sealed class WorldState(TimeProvider time)
         long.TryParse(id, out var key) && Messages.TryGetValue(key, out var m) ? m : null;
 
     public void Put(EmulatedMessage message) => Messages[long.Parse(message.Id, System.Globalization.CultureInfo.InvariantCulture)] = message;
+
+    /// <summary>A member's roles and nickname (none yet for one added before roles were tracked).</summary>
+    public EmulatedMember MemberOf(string guildId, string userId) =>
+        MemberDetails.TryGetValue((guildId, userId), out var member) ? member : new EmulatedMember(guildId, userId, [], null, Time.GetUtcNow());
+
+    public IEnumerable<EmulatedRole> RolesOf(string guildId) => Roles.Values.Where(r => r.GuildId == guildId).OrderBy(r => r.Position);
 
     /// <summary>Wakes every waiter (call under <see cref="Gate"/> after a change).</summary>
     public void Changed()
