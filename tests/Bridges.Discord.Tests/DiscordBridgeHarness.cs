@@ -73,6 +73,13 @@ internal sealed class DiscordBridgeHarness : IAsyncDisposable
 
     public static PortalKey PortalOf(string id) => new(new PortalId(id));
 
+    /// <summary>A second relay client of the running bridge's connector (not connected), to drive the client layer directly.</summary>
+    public async Task<Bridge.DiscordRelayClient> RelayClientAsync()
+    {
+        var connector = (Bridge.DiscordConnector)Host.Bridge.Bridge.Connector;
+        return (Bridge.DiscordRelayClient)await connector.LoadLoginAsync(connector.RelayLogin, CancellationToken.None);
+    }
+
     public string GhostOf(EmulatedUser user) => Host.Bridge.Bridge.GhostUserId(new RemoteUserId(user.Id)).Value;
 
     /// <summary>Joins a channel's portal through its alias (creating it when no Discord message did yet).</summary>

@@ -3,7 +3,6 @@ using Bridges.Core.Content;
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
 using Bridges.Core.Permissions;
-using Bridges.Discord.Bridge;
 using Bridges.Matrix.Ids;
 using Bridges.Testing;
 using Bridges.Tests.Shared;
@@ -128,8 +127,7 @@ public sealed class MatrixToDiscordTests
         await using var h = await DiscordBridgeHarness.StartAsync();
         var matrix = await h.Host.CreateUserAsync("writer");
         await h.JoinPortalAsync(matrix);
-        var connector = (DiscordConnector)h.Host.Bridge.Bridge.Connector;
-        await using var client = (DiscordRelayClient)await connector.LoadLoginAsync(connector.RelayLogin, CancellationToken.None);
+        await using var client = await h.RelayClientAsync();
         var sender = new BridgeUser(matrix.UserId, PermissionLevel.User);
         var portal = DiscordBridgeHarness.PortalOf(h.General.Id);
 

@@ -3,7 +3,6 @@ using Bridges.Core.Content;
 using Bridges.Core.Logins;
 using Bridges.Core.Network;
 using Bridges.Core.Permissions;
-using Bridges.Discord.Bridge;
 using Bridges.Matrix.Ids;
 using Bridges.Testing;
 
@@ -56,8 +55,7 @@ public sealed class MediaTests
         await using var h = await DiscordBridgeHarness.StartAsync();
         var matrix = await h.Host.CreateUserAsync("writer");
         await h.JoinPortalAsync(matrix);
-        var connector = (DiscordConnector)h.Host.Bridge.Bridge.Connector;
-        await using var client = (DiscordRelayClient)await connector.LoadLoginAsync(connector.RelayLogin, CancellationToken.None);
+        await using var client = await h.RelayClientAsync();
         var media = new MediaSource { MimeType = "text/plain", FileName = "notes.txt", Size = 5, OpenAsync = _ => Task.FromResult<Stream>(new MemoryStream("notes"u8.ToArray())) };
         var content = new BridgedContent { Text = string.Empty, Attachments = [media] };
 

@@ -25,7 +25,7 @@ internal static class DiscordEmbeds
         }
 
         var text = new StringBuilder(content.Text);
-        var html = new StringBuilder(content.Html ?? WebUtility.HtmlEncode(content.Text).ReplaceLineEndings("<br>"));
+        var html = new StringBuilder(HtmlOf(content));
         foreach (var embed in shown)
         {
             var (embedText, embedHtml) = Render(embed, nameOf);
@@ -76,7 +76,7 @@ internal static class DiscordEmbeds
         {
             var description = DiscordMarkdown.ToBridged(embed.Description, nameOf);
             lines.AddRange(description.Text.Split('\n'));
-            html.Append("<p>").Append(description.Html ?? WebUtility.HtmlEncode(description.Text).ReplaceLineEndings("<br>")).Append("</p>");
+            html.Append("<p>").Append(HtmlOf(description)).Append("</p>");
         }
 
         var fields = (embed.Fields ?? []).Where(f => f.Name.Length > 0 || f.Value.Length > 0).ToList();
@@ -88,7 +88,7 @@ internal static class DiscordEmbeds
                 var value = DiscordMarkdown.ToBridged(fields[i].Value, nameOf);
                 lines.Add($"{fields[i].Name}: {value.Text.ReplaceLineEndings(" ")}");
                 html.Append(i > 0 ? "<br>" : string.Empty).Append("<strong>").Append(WebUtility.HtmlEncode(fields[i].Name)).Append("</strong>: ")
-                    .Append(value.Html ?? WebUtility.HtmlEncode(value.Text).ReplaceLineEndings("<br>"));
+                    .Append(HtmlOf(value));
             }
 
             html.Append("</p>");
@@ -110,6 +110,9 @@ internal static class DiscordEmbeds
             ? (string.Empty, string.Empty)
             : (string.Join('\n', lines.Select(l => "> " + l)), "<blockquote>" + html + "</blockquote>");
     }
+
+    /// <summary>The converted HTML, or the plain text escaped with its line breaks kept.</summary>
+    private static string HtmlOf(BridgedContent content) => content.Html ?? WebUtility.HtmlEncode(content.Text).ReplaceLineEndings("<br>");
 
     /// <summary>A link when the URL is http(s) (the sanitiser would drop other schemes anyway), else the bare inner HTML.</summary>
     private static string Link(string? url, string innerHtml) =>

@@ -15,41 +15,32 @@ internal sealed partial class DiscordRelayClient
     public async Task<SendResult> SendMessageAsync(OutgoingMessage message, CancellationToken ct)
     {
         var channelId = message.Portal.Id.Value;
-        var (text, mentioned) = DiscordMarkdown.FromBridged(message.Content);
         var thread = ThreadOf(message.Content.ThreadRoot, channelId);
         var (files, links) = await UploadsAsync(message, ct).ConfigureAwait(false);
-        if (links.Length > 0)
-        {
-            text = text.Length == 0 ? links : text + "\n" + links;
-        }
-
+        var body = await MessageBodyAsync(message, thread ?? channelId, links, ct).ConfigureAwait(false);
+        DescribeFiles(body, files);
         DiscordMessage sent;
         try
         {
             if (message.Relay is { } relay)
             {
-                var quote = await QuoteAsync(message.Content.ReplyTo, thread ?? channelId, ct).ConfigureAwait(false);
-                var body = Body(quote + text, mentioned);
                 body["username"] = WebhookUsername(relay.DisplayName);
                 if (relay.AvatarUrl is { } avatar && Uri.TryCreate(avatar, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
                 {
                     body["avatar_url"] = avatar;
                 }
 
-                DescribeFiles(body, files);
                 var webhook = await _webhooks.ForChannelAsync(channelId, _botId!, ct).ConfigureAwait(false);
                 sent = await _rest.ExecuteWebhookAsync(webhook.Id, webhook.Token!, body, files, thread, ct).ConfigureAwait(false);
             }
             else
             {
-                var body = Body(text, mentioned);
                 body["nonce"] = message.EchoToken.Length <= 25 ? message.EchoToken : message.EchoToken[..25];
                 if (message.Content.ReplyTo is { } reply)
                 {
                     body["message_reference"] = new JsonObject { ["message_id"] = reply.Value, ["fail_if_not_exists"] = false };
                 }
 
-                DescribeFiles(body, files);
                 sent = await _rest.CreateMessageAsync(thread ?? channelId, body, files, ct).ConfigureAwait(false);
             }
         }
@@ -59,6 +50,26 @@ internal sealed partial class DiscordRelayClient
         }
 
         return new SendResult(DiscordIds.Message(sent.Id), sent.Timestamp);
+    }
+
+    /// <summary>
+    /// The JSON body's text and mentions as Discord gets them, the delivery probe's yardstick too: markdown, the links
+    /// of files that went as links, and for a relayed reply the quote of its target (webhooks cannot reply).
+    /// </summary>
+    private async Task<JsonObject> MessageBodyAsync(OutgoingMessage message, string target, string links, CancellationToken ct)
+    {
+        var (text, mentioned) = DiscordMarkdown.FromBridged(message.Content);
+        if (links.Length > 0)
+        {
+            text = text.Length == 0 ? links : text + "\n" + links;
+        }
+
+        if (message.Relay is not null)
+        {
+            text = await QuoteAsync(message.Content.ReplyTo, target, ct).ConfigureAwait(false) + text;
+        }
+
+        return Body(text, mentioned);
     }
 
     public async Task SendEditAsync(OutgoingEdit edit, CancellationToken ct)

@@ -19,13 +19,11 @@ internal sealed partial class DiscordRelayClient : IDeliveryProbe
     {
         var channelId = message.Portal.Id.Value;
         var target = ThreadOf(message.Content.ThreadRoot, channelId) ?? channelId;
-        var (text, mentioned) = DiscordMarkdown.FromBridged(message.Content);
         Func<DiscordMessage, bool> ours;
         try
         {
             if (message.Relay is { } relay)
             {
-                text = await QuoteAsync(message.Content.ReplyTo, target, ct).ConfigureAwait(false) + text;
                 var webhook = await _webhooks.ForChannelAsync(channelId, _botId!, ct).ConfigureAwait(false);
                 var name = WebhookUsername(relay.DisplayName);
                 ours = m => m.WebhookId == webhook.Id && m.Author.Username == name;
@@ -35,7 +33,8 @@ internal sealed partial class DiscordRelayClient : IDeliveryProbe
                 ours = m => m.WebhookId is null && m.Author.Id == _botId;
             }
 
-            var expected = (string?)Body(text, mentioned)["content"];
+            // Files that went as links are not known without reading them again: such a message is not found here.
+            var expected = (string?)(await MessageBodyAsync(message, target, links: string.Empty, ct).ConfigureAwait(false))["content"];
             var recent = await _rest.GetMessagesAsync(target, null, null, MaxPage, ct).ConfigureAwait(false);
             foreach (var candidate in recent.Where(m => m.Timestamp >= since - ClockSlack && ours(m) && m.Content == expected).OrderBy(m => m.Timestamp))
             {
