@@ -26,8 +26,10 @@ dotnet test Bridges.sln --no-build -nologo -m:1 --blame-hang-timeout 15m --logge
 
 # Real-homeserver mode: the same echo tests through the public switch, against the test homeserver as its own process.
 HS_DIR=$(mktemp -d)
-HS_PORT=$(( 20000 + RANDOM % 20000 ))
-BRIDGE_PORT=$(( 40000 + RANDOM % 20000 ))
+# The homeserver takes a free port itself and prints it (--port 0). The bridge's port must be in the registration
+# before it starts, so it is drawn below the kernel's ephemeral range (32768-60999 on Debian), where outgoing
+# connections never sit: a draw inside that range was once taken by one and failed the run. Above the testenv's ports.
+BRIDGE_PORT=$(( 20000 + RANDOM % 12000 ))
 cat > "$HS_DIR/config.yaml" <<YAML
 homeserver:
   server_name: localhost
@@ -38,10 +40,11 @@ YAML
 dotnet bridges/Bridges.Host/bin/Debug/net10.0/bridges.dll generate-registration -c "$HS_DIR/config.yaml" -b echo \
   -o "$HS_DIR/registration.yaml" --extra-user-regex '@e2e_.*:localhost' >/dev/null || status=1
 dotnet framework/Bridges.Testing.Homeserver.Server/bin/Debug/net10.0/bridges-test-homeserver.dll \
-  --port "$HS_PORT" --server-name localhost --registration "$HS_DIR/registration.yaml" > "$HS_DIR/homeserver.log" 2>&1 &
+  --port 0 --server-name localhost --registration "$HS_DIR/registration.yaml" > "$HS_DIR/homeserver.log" 2>&1 &
 HS_PID=$!
 for _ in $(seq 1 60); do grep -q "listening on" "$HS_DIR/homeserver.log" && break; sleep 0.5; done
-if grep -q "listening on" "$HS_DIR/homeserver.log"; then
+HS_PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$HS_DIR/homeserver.log")
+if [ -n "$HS_PORT" ]; then
   BRIDGES_TEST_HOMESERVER_URL="http://127.0.0.1:$HS_PORT" BRIDGES_TEST_REGISTRATION="$HS_DIR/registration.yaml" \
     dotnet test tests/Bridges.Core.Tests --no-build -nologo --filter "FullyQualifiedName~EchoBridgeTests" \
     --logger "trx" --results-directory "$RESULTS/real-homeserver" || { status=1; runs_failed=$((runs_failed + 1)); }
