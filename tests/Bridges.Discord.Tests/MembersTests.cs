@@ -58,6 +58,20 @@ public sealed class MembersTests
     }
 
     [Fact]
+    public async Task Max_portal_members_keeps_the_highest_ranked()
+    {
+        await using var h = await DiscordBridgeHarness.StartAsync(configure: c => c["bridges:discord:maxportalmembers"] = "1");
+        var matrix = await h.Host.CreateUserAsync("reader");
+
+        var room = await h.JoinPortalAsync(matrix);
+
+        // The members join before their ranks are set, so once Alice (the owner) has hers, Bob would be in by now.
+        await matrix.WaitForLevelAsync(room, h.GhostOf(h.Alice), AdminLevel);
+        Assert.Null(RoomStateWaits.Membership((await matrix.GetStateEventAsync(room, "m.room.member", h.GhostOf(h.Bob)))?.GetProperty("content")));
+        h.Emulator.AssertNoViolations();
+    }
+
+    [Fact]
     public async Task Joining_and_leaving_the_guild_joins_and_leaves_the_rooms()
     {
         await using var h = await DiscordBridgeHarness.StartAsync();
