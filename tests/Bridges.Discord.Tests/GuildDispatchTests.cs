@@ -84,4 +84,22 @@ public sealed class GuildDispatchTests
         Assert.DoesNotContain(recorder.Seen, s => s.Type.StartsWith("GUILD_MEMBER_", StringComparison.Ordinal) || s.Type == "GUILD_BAN_ADD");
         w.Emulator.AssertNoViolations();
     }
+
+    [Fact]
+    public async Task Guild_create_lists_custom_emoji_in_their_openapi_shape_and_the_cdn_serves_them()
+    {
+        await using var w = await ClientWorld.StartAsync();
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 7];
+        var emoji = w.Emulator.AddEmoji(w.Guild, "teacup", png, animated: true);
+        var recorder = new GatewayRecorder();
+        await using var gateway = await ConnectAsync(w, recorder, GatewayIntents.Bridge);
+
+        var listed = recorder.Seen.First(s => s.Type == "GUILD_CREATE").Data.GetProperty("emojis").EnumerateArray().Single();
+        Conforms(w, "EmojiResponse", listed);
+        Assert.Equal((emoji.Id, "teacup", true), (listed.GetProperty("id").GetString(), listed.GetProperty("name").GetString(), listed.GetProperty("animated").GetBoolean()));
+        Assert.Equal($"<a:teacup:{emoji.Id}>", emoji.Markdown);
+        using var cdn = new HttpClient { BaseAddress = w.Emulator.BaseUrl };
+        Assert.Equal(png, await cdn.GetByteArrayAsync($"emojis/{emoji.Id}.gif"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await cdn.GetAsync("emojis/1.png")).StatusCode);
+    }
 }

@@ -96,19 +96,46 @@ public sealed class RichContentTests
         h.Emulator.AssertNoViolations();
     }
 
-    /// <summary>The framework cannot upload an inline image for a plugin, so custom emoji stay their <c>:name:</c> in text and HTML.</summary>
+    /// <summary>
+    /// Custom emoji arrive as Matrix inline images (uploaded once per emoji), an emoji the CDN cannot serve as its
+    /// <c>:name:</c>, and a Matrix user sending one back (an inline image with its alt text) sends the emoji itself.
+    /// </summary>
     [Fact]
-    public async Task Custom_emoji_in_text_show_as_their_names()
+    public async Task Custom_emoji_arrive_as_inline_images_and_go_back_as_themselves()
     {
         await using var h = await DiscordBridgeHarness.StartAsync();
         var matrix = await h.Host.CreateUserAsync("reader");
         var room = await h.JoinPortalAsync(matrix);
+        byte[] gif = [0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 5, 6];
+        var teacup = h.Emulator.AddEmoji(h.Guild, "teacup", Png);
+        var steam = h.Emulator.AddEmoji(h.Guild, "steam", gif, animated: true);
 
-        h.Emulator.Post(h.General, h.Alice, "tea time <:teacup:1100000000000000003> **now** <a:steam:1100000000000000004>");
+        h.Emulator.Post(h.General, h.Alice, $"tea time {teacup.Markdown} **now** {steam.Markdown} {teacup.Markdown} <:gone:1100000000000000009>");
 
         var message = await matrix.WaitForMessageAsync(room, b => b.StartsWith("tea time", StringComparison.Ordinal), Timeout);
-        Assert.Equal("tea time :teacup: **now** :steam:", Content(message).GetProperty("body").GetString());
-        Assert.Equal("tea time :teacup: <strong>now</strong> :steam:", Html(message));
+        Assert.Equal("tea time :teacup: **now** :steam: :teacup: :gone:", Content(message).GetProperty("body").GetString());
+        var html = Html(message)!;
+        var images = System.Text.RegularExpressions.Regex.Matches(html, "<img data-mx-emoticon=\"\" src=\"(?<src>mxc://[^\"]+)\" alt=\"(?<alt>[^\"]+)\" title=\"[^\"]+\" height=\"32\">")
+            .Select(m => (Src: m.Groups["src"].Value, Alt: m.Groups["alt"].Value)).ToList();
+        Assert.Equal([":teacup:", ":steam:", ":teacup:"], images.Select(i => i.Alt));
+        Assert.Equal(images[0].Src, images[2].Src);
+        Assert.Equal(Png, await DownloadAsync(h, images[0].Src));
+        Assert.Equal(gif, await DownloadAsync(h, images[1].Src));
+        Assert.Contains("<strong>now</strong>", html, StringComparison.Ordinal);
+        Assert.EndsWith(" :gone:", html, StringComparison.Ordinal);
+        Assert.Single(h.Emulator.Requests, r => r.Contains($"/emojis/{teacup.Id}.png", StringComparison.Ordinal));
+
+        await matrix.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text",
+            ["body"] = "more :teacup: and :steam: but :nope:",
+            ["format"] = "org.matrix.custom.html",
+            ["formatted_body"] = $"more <img data-mx-emoticon src=\"{images[0].Src}\" alt=\":teacup:\" height=\"32\"> and "
+                + $"<img data-mx-emoticon src=\"{images[1].Src}\" alt=\":steam:\"> but <img data-mx-emoticon src=\"mxc://elsewhere/x\" alt=\":nope:\">",
+        });
+
+        var sent = await h.Emulator.WaitForMessageAsync(h.General, m => m.WebhookId is not null && m.Content.StartsWith("more", StringComparison.Ordinal), Timeout);
+        Assert.Equal($"more {teacup.Markdown} and {steam.Markdown} but :nope:", sent.Content);
         h.Emulator.AssertNoViolations();
     }
 }

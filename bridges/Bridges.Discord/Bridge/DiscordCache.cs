@@ -18,6 +18,9 @@ internal sealed class DiscordCache
     /// <summary>Custom emoji seen, by the <c>:name:</c> key Matrix shows, to their <c>name:id</c> form for the REST routes.</summary>
     public ConcurrentDictionary<string, string> CustomEmoji { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Custom emoji seen in messages, by their <c>:name:</c>, to how a message writes them (<c>&lt;:name:id&gt;</c>).</summary>
+    public ConcurrentDictionary<string, string> EmojiMarkdown { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The role ids of the guild members the bot knows of, by guild and user: those GUILD_CREATE listed (all of a
     /// small guild, fewer of a large one), GUILD_MEMBER_ADD/UPDATE announced, and authors of messages, reactions and

@@ -57,6 +57,10 @@ internal static class DiscordIds
     /// <summary>Sibling order for <c>m.space.child</c>: the position, zero-padded so text order is numeric order.</summary>
     public static string Order(int position) => position.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The inline-image id of a custom emoji (one upload per emoji, however often it is used).</summary>
+    public static string EmojiImage(string id) => $"emoji:{id}";
+
     /// <summary>A reaction key: the unicode emoji itself, or <c>name:id</c> for a custom emoji (what the reaction routes take).</summary>
+
     public static EmojiId Emoji(string? name, string? id) => new(id is null ? name ?? string.Empty : $"{name}:{id}");
 }

@@ -10,16 +10,20 @@ namespace Bridges.Discord.Bridge;
 /// <summary>
 /// Discord's message markdown (reference topic, "Message Formatting") to the neutral content and back, for what both
 /// sides have: user mentions <c>&lt;@id&gt;</c>, bold, italics, strike-through, inline code and code blocks.
-/// Custom emoji <c>&lt;:name:id&gt;</c> show as <c>:name:</c>.
+/// Custom emoji <c>&lt;:name:id&gt;</c> become inline images where the caller can fetch them, else <c>:name:</c>.
 /// </summary>
 internal static partial class DiscordMarkdown
 {
     /// <summary>Discord's content limit for bots and webhooks.</summary>
     public const int MaxContentLength = 2000;
 
-    public static BridgedContent ToBridged(string content, Func<string, string> nameOf)
+    /// <param name="content">The message's markdown.</param>
+    /// <param name="nameOf">A user's display name by id, for mentions.</param>
+    /// <param name="emojiImage">A custom emoji's image by (id, name, animated), or null to show custom emoji as <c>:name:</c>.</param>
+    public static BridgedContent ToBridged(string content, Func<string, string> nameOf, Func<string, string, bool, MediaSource>? emojiImage = null)
     {
         var mentions = new List<RemoteUserId>();
+        var images = new List<InlineImage>();
         var text = Tokens().Replace(content, m => m.Groups["user"].Success ? "@" + nameOf(m.Groups["user"].Value)
             : m.Groups["emoji"].Success ? $":{m.Groups["emoji"].Value}:" : m.Value);
         var html = new StringBuilder();
@@ -35,7 +39,18 @@ internal static partial class DiscordMarkdown
             }
             else if (m.Groups["emoji"].Success)
             {
-                html.Append(WebUtility.HtmlEncode($":{m.Groups["emoji"].Value}:"));
+                var alt = $":{m.Groups["emoji"].Value}:";
+                if (emojiImage is null)
+                {
+                    html.Append(WebUtility.HtmlEncode(alt));
+                }
+                else
+                {
+                    var id = m.Groups["emojiid"].Value;
+                    var image = new InlineImage(DiscordIds.EmojiImage(id), emojiImage(id, m.Groups["emoji"].Value, m.Groups["animated"].Length > 0));
+                    images.Add(image);
+                    html.Append(InlineImages.Tag(image.Id, alt));
+                }
             }
             else
             {
@@ -48,7 +63,7 @@ internal static partial class DiscordMarkdown
         html.Append(Inline(content[last..]));
         var rendered = html.ToString();
         var plain = WebUtility.HtmlEncode(text).ReplaceLineEndings("<br>");
-        return new BridgedContent { Text = text, Html = rendered == plain ? null : rendered, Mentions = [.. mentions.Distinct()] };
+        return new BridgedContent { Text = text, Html = rendered == plain ? null : rendered, Mentions = [.. mentions.Distinct()], InlineImages = images };
     }
 
     /// <summary>Bold, italics, strike-through and inline code of a run without mentions or code blocks.</summary>
@@ -65,9 +80,10 @@ internal static partial class DiscordMarkdown
     /// <summary>
     /// Neutral content to Discord markdown: mentions of Discord users become <c>&lt;@id&gt;</c> (returned, so that
     /// allowed_mentions pings only them), the formatting Discord has becomes markdown, and other text is escaped so a
-    /// Matrix user's <c>*</c> stays a star.
+    /// Matrix user's <c>*</c> stays a star. An inline image (a Matrix custom emoji) becomes the custom emoji
+    /// <paramref name="customEmoji"/> knows by its alt text (<c>:name:</c>), else that alt text.
     /// </summary>
-    public static (string Content, IReadOnlyList<string> Mentioned) FromBridged(BridgedContent content)
+    public static (string Content, IReadOnlyList<string> Mentioned) FromBridged(BridgedContent content, Func<string, string?>? customEmoji = null)
     {
         var mentioned = new List<string>();
         if (content.Html is not { } html)
@@ -94,6 +110,13 @@ internal static partial class DiscordMarkdown
                     result.Append(Escape(WebUtility.HtmlDecode(m.Groups["mtext"].Value)));
                 }
 
+                continue;
+            }
+
+            if (m.Groups["img"].Success)
+            {
+                var alt = WebUtility.HtmlDecode(m.Groups["alt"].Value);
+                result.Append(customEmoji?.Invoke(alt) ?? Escape(alt));
                 continue;
             }
 
@@ -125,7 +148,7 @@ internal static partial class DiscordMarkdown
     /// <summary>Escapes the markdown and mention syntax Discord would otherwise render.</summary>
     public static string Escape(string text) => MarkdownSpecial().Replace(text, @"\$0");
 
-    [GeneratedRegex(@"<@!?(?<user>[0-9]{1,20})>|<a?:(?<emoji>[A-Za-z0-9_]{1,32}):[0-9]{1,20}>|```(?:[A-Za-z0-9_+-]*\n)?(?<block>[\s\S]*?)```")]
+    [GeneratedRegex(@"<@!?(?<user>[0-9]{1,20})>|<(?<animated>a?):(?<emoji>[A-Za-z0-9_]{1,32}):(?<emojiid>[0-9]{1,20})>|```(?:[A-Za-z0-9_+-]*\n)?(?<block>[\s\S]*?)```")]
     private static partial Regex Tokens();
 
     [GeneratedRegex(@"`([^`\n]+)`")]
@@ -140,7 +163,7 @@ internal static partial class DiscordMarkdown
     [GeneratedRegex(@"~~(.+?)~~")]
     private static partial Regex Strike();
 
-    [GeneratedRegex("<a data-remote-user=\"(?<mention>[^\"]*)\">(?<mtext>.*?)</a>|<pre><code[^>]*>(?<code>[\\s\\S]*?)</code></pre>|<(?<close>/)?(?<tag>[a-zA-Z0-9]+)[^>]*>", RegexOptions.Singleline)]
+    [GeneratedRegex("<a data-remote-user=\"(?<mention>[^\"]*)\">(?<mtext>.*?)</a>|<pre><code[^>]*>(?<code>[\\s\\S]*?)</code></pre>|(?<img><img\\b[^>]*?\\balt=\"(?<alt>[^\"]*)\"[^>]*>)|<(?<close>/)?(?<tag>[a-zA-Z0-9]+)[^>]*>", RegexOptions.Singleline)]
     private static partial Regex HtmlTokens();
 
     [GeneratedRegex(@"[\\*_~`|]|(?m:^>)|<(?=[@#:a])")]

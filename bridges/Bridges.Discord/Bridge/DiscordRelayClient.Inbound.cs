@@ -130,7 +130,7 @@ internal sealed partial class DiscordRelayClient
     private BridgedContent Content(DiscordMessage message, string? guildId)
     {
         string NameOf(string id) => _cache.Users.TryGetValue(id, out var user) ? _cache.DisplayName(user, guildId) : id;
-        var content = DiscordEmbeds.Append(DiscordMarkdown.ToBridged(message.Content, NameOf), message.Content, message.Embeds, NameOf);
+        var content = DiscordEmbeds.Append(DiscordMarkdown.ToBridged(message.Content, NameOf, EmojiImage), message.Content, message.Embeds, NameOf);
         if (message.MessageReference?.MessageId is { } replyTo && message.Type == 19)
         {
             content = content with { ReplyTo = DiscordIds.Message(replyTo) };
@@ -170,6 +170,16 @@ internal sealed partial class DiscordRelayClient
         DiscordStickerItem.Gif => Cdn($"stickers/{sticker.Id}.gif", "image/gif", $"{sticker.Name}.gif"),
         _ => null,
     };
+
+    /// <summary>
+    /// A custom emoji's image from the CDN (<c>emojis/{id}.png</c>, <c>.gif</c> for an animated one). The emoji is
+    /// remembered by name too, so a Matrix user who sends it back (an inline image with its alt text) sends it as itself.
+    /// </summary>
+    private MediaSource EmojiImage(string id, string name, bool animated)
+    {
+        _cache.EmojiMarkdown[$":{name}:"] = $"<{(animated ? "a" : string.Empty)}:{name}:{id}>";
+        return animated ? Cdn($"emojis/{id}.gif", "image/gif", $"{name}.gif") : Cdn($"emojis/{id}.png", "image/png", $"{name}.png");
+    }
 
     private async Task MessageUpdatedAsync(JsonElement data, CancellationToken ct)
     {

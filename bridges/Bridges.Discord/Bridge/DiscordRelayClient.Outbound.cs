@@ -58,7 +58,7 @@ internal sealed partial class DiscordRelayClient
     /// </summary>
     private async Task<JsonObject> MessageBodyAsync(OutgoingMessage message, string target, string links, CancellationToken ct)
     {
-        var (text, mentioned) = DiscordMarkdown.FromBridged(message.Content);
+        var (text, mentioned) = DiscordMarkdown.FromBridged(message.Content, EmojiMarkdown);
         if (links.Length > 0)
         {
             text = text.Length == 0 ? links : text + "\n" + links;
@@ -75,7 +75,7 @@ internal sealed partial class DiscordRelayClient
     public async Task SendEditAsync(OutgoingEdit edit, CancellationToken ct)
     {
         var channelId = edit.Portal.Id.Value;
-        var (text, mentioned) = DiscordMarkdown.FromBridged(edit.NewContent);
+        var (text, mentioned) = DiscordMarkdown.FromBridged(edit.NewContent, EmojiMarkdown);
         var thread = ThreadOf(edit.NewContent.ThreadRoot, channelId);
         var webhook = await _webhooks.ForChannelAsync(channelId, _botId!, ct).ConfigureAwait(false);
         try
@@ -132,6 +132,8 @@ internal sealed partial class DiscordRelayClient
     /// <summary>Discord has no "stopped typing": starting lasts 10 seconds, so only starts are sent.</summary>
     public Task SendTypingAsync(PortalKey portal, bool typing, CancellationToken ct) =>
         typing ? _rest.TriggerTypingAsync(portal.Id.Value, ct) : Task.CompletedTask;
+
+    private string? EmojiMarkdown(string alt) => _cache.EmojiMarkdown.TryGetValue(alt, out var markdown) ? markdown : null;
 
     private string EmojiRoute(string key) => _cache.CustomEmoji.TryGetValue(key, out var custom) ? custom : key;
 

@@ -33,7 +33,8 @@ internal sealed class RemoteEventSink : IRemoteEventSink, IBackfillTarget
         _logger = env.LoggerFactory.CreateLogger<NetworkBridge>();
         // Backfill bridges through this sink, and the remote path starts a backfill when it creates a room.
         Backfill = new BackfillRunner(env, portals, logins, this);
-        _services = new RemoteEventServices(env, portals, logins, rooms, puppets, receipts, Backfill, new ConcurrentDictionary<string, MxcUri>());
+        _services = new RemoteEventServices(env, portals, logins, rooms, puppets, receipts, Backfill, new ConcurrentDictionary<string, MxcUri>(),
+            new ConcurrentDictionary<string, MxcUri>());
     }
 
     public BackfillRunner Backfill { get; }

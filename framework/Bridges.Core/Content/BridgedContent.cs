@@ -30,6 +30,12 @@ public sealed record BridgedContent
     public IReadOnlyList<MediaSource> Attachments { get; init; } = [];
 
     /// <summary>
+    /// Images inside the text (custom emoji), each written into <see cref="Html"/> with
+    /// <see cref="Formatting.InlineImages.Tag"/>; <see cref="Text"/> carries their alt text.
+    /// </summary>
+    public IReadOnlyList<InlineImage> InlineImages { get; init; } = [];
+
+    /// <summary>
     /// A subject line (email, forum posts); null for networks without one. Shown to Matrix users as a bold first line,
     /// so a plugin sets it where it carries information (a new thread, a changed subject), not on every reply.
     /// </summary>

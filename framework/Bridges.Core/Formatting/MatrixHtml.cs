@@ -37,7 +37,7 @@ public static class MatrixHtml
             AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
             {
                 "data-mx-bg-color", "data-mx-color", "color", "data-mx-spoiler", "name", "target", "href", "width", "height", "alt", "title", "src",
-                "start", "class", "data-mx-maths",
+                "start", "class", "data-mx-maths", "data-mx-emoticon",
             },
             AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "https", "http", "ftp", "mailto", "magnet", "mxc" },
             UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },

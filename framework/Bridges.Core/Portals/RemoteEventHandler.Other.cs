@@ -18,7 +18,7 @@ internal sealed partial class RemoteEventHandler
 
         var intent = await SenderIntentAsync(edit.Sender, ct).ConfigureAwait(false);
         var (mentions, mentioned) = Mentions(edit.NewContent, null, intent);
-        var newContent = ContentConverter.ToMatrixText(edit.NewContent, mentions, mentioned);
+        var newContent = ContentConverter.ToMatrixText(await WithInlineImagesAsync(edit.NewContent, intent, ct).ConfigureAwait(false), mentions, mentioned);
         if (target.Part.Value.StartsWith("file", StringComparison.Ordinal) && edit.NewContent.Attachments is [var media, ..])
         {
             // A caption edit of a file or image: the new content is that same kind of event with the new caption.

@@ -144,7 +144,7 @@ internal sealed partial class RemoteEventHandler(RemoteEventServices services, P
         var (relates, replied) = await RelationAsync(message.Content, ct).ConfigureAwait(false);
         var (mentions, mentioned) = Mentions(message.Content, replied, intent);
         var parts = new List<(string Part, MessageContent Content)>();
-        var text = ContentConverter.ToMatrixText(message.Content, mentions, mentioned);
+        var text = ContentConverter.ToMatrixText(await WithInlineImagesAsync(message.Content, intent, ct).ConfigureAwait(false), mentions, mentioned);
         var caption = message.Content.Attachments.Count == 1 && text is not null && text.MsgType == MessageTypes.Text ? text.Body : null;
         if (text is not null && caption is null)
         {

@@ -16,4 +16,6 @@ internal sealed record RemoteEventServices(
     ReceiptEchoes Receipts,
     BackfillRunner Backfill,
     // MSC4144 per-message profile avatars uploaded this run, by their network id: each is uploaded once.
-    ConcurrentDictionary<string, MxcUri> ProfileAvatars);
+    ConcurrentDictionary<string, MxcUri> ProfileAvatars,
+    // Inline images (custom emoji) uploaded this run, by their network id: each is uploaded once.
+    ConcurrentDictionary<string, MxcUri> InlineImages);

@@ -47,6 +47,18 @@ public sealed partial class DiscordEmulator
         }
     }
 
+    /// <summary>Adds a custom emoji to the guild; write it in a message's content as its <see cref="EmulatedEmoji.Markdown"/>.</summary>
+    public EmulatedEmoji AddEmoji(EmulatedGuild guild, string name, byte[] image, bool animated = false)
+    {
+        lock (_world.Gate)
+        {
+            var emoji = new EmulatedEmoji(_world.NextId(), guild.Id, name, animated, image);
+            _world.Emojis[emoji.Id] = emoji;
+            Actions.EmojisChanged(guild.Id);
+            return emoji;
+        }
+    }
+
     public EmulatedRole CreateRole(EmulatedGuild guild, string name, long permissions)
     {
         lock (_world.Gate)

@@ -70,6 +70,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         app.MapGet("/attachments/{channel}/{id}/{name}", ServeAttachment);
         app.MapGet("/avatars/{user}/{hash}.png", ServeAvatar);
         app.MapGet("/stickers/{file}", ServeSticker);
+        app.MapGet("/emojis/{file}", ServeEmoji);
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _baseUrl = new Uri(address.TrimEnd('/') + "/");
@@ -94,6 +95,17 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
             var sticker = _world.Messages.Values.SelectMany(m => m.Stickers).FirstOrDefault(s => file == $"{s.Id}.{s.Extension}");
             return sticker is null ? Results.NotFound()
                 : Results.Bytes(sticker.Data, sticker.FormatType switch { EmulatedSticker.Gif => "image/gif", EmulatedSticker.Lottie => "application/json", _ => "image/png" });
+        }
+    }
+
+    /// <summary>A custom emoji's image at <c>{id}.png</c>, or <c>{id}.gif</c> for an animated one.</summary>
+    private IResult ServeEmoji(string file)
+    {
+        lock (_world.Gate)
+        {
+            var emoji = _world.Emojis.Values.FirstOrDefault(e => file == $"{e.Id}.png" || (e.Animated && file == $"{e.Id}.gif"));
+            _world.Requests.Add($"GET /emojis/{file} → {(emoji is null ? 404 : 200)}");
+            return emoji is null ? Results.NotFound() : Results.Bytes(emoji.Data, emoji.Animated ? "image/gif" : "image/png");
         }
     }
 

@@ -6,6 +6,7 @@ public static class GatewayIntents
     public const int Guilds = 1 << 0;
     public const int GuildMembers = 1 << 1;
     public const int GuildModeration = 1 << 2;
+    public const int GuildEmojisAndStickers = 1 << 3;
     public const int GuildMessages = 1 << 9;
     public const int GuildMessageReactions = 1 << 10;
     public const int GuildMessageTyping = 1 << 11;

@@ -86,7 +86,7 @@ internal static class DiscordJson
     };
 
     /// <summary>The guild object of GUILD_UPDATE (no GUILD_CREATE extras).</summary>
-    public static JsonObject Guild(EmulatedGuild g, IEnumerable<EmulatedRole> roles) => new()
+    public static JsonObject Guild(EmulatedGuild g, IEnumerable<EmulatedRole> roles, IEnumerable<EmulatedEmoji> emojis) => new()
     {
         ["id"] = g.Id,
         ["name"] = g.Name,
@@ -94,7 +94,7 @@ internal static class DiscordJson
         ["owner_id"] = g.OwnerId,
         ["premium_tier"] = g.PremiumTier,
         ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)Role(r))]),
-        ["emojis"] = new JsonArray(),
+        ["emojis"] = new JsonArray([.. emojis.Select(e => (JsonNode)Emoji(e))]),
         ["features"] = new JsonArray(),
     };
 
@@ -243,6 +243,18 @@ internal static class DiscordJson
     };
 
     public static JsonObject Emoji(string name, string? id) => new() { ["id"] = id, ["name"] = name };
+
+    /// <summary>A guild emoji object (EmojiResponse).</summary>
+    public static JsonObject Emoji(EmulatedEmoji e) => new()
+    {
+        ["id"] = e.Id,
+        ["name"] = e.Name,
+        ["roles"] = new JsonArray(),
+        ["require_colons"] = true,
+        ["managed"] = false,
+        ["animated"] = e.Animated,
+        ["available"] = true,
+    };
 
     public static string Str(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

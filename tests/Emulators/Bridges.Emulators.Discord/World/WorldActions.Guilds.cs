@@ -106,7 +106,18 @@ internal sealed partial class WorldActions
     public void GuildUpdated(EmulatedGuild guild)
     {
         world.Guilds[guild.Id] = guild;
-        gateway.Dispatch(guild.Id, "GUILD_UPDATE", DiscordJson.Guild(guild, world.RolesOf(guild.Id)), GatewayIntents.Guilds);
+        gateway.Dispatch(guild.Id, "GUILD_UPDATE", DiscordJson.Guild(guild, world.RolesOf(guild.Id), world.EmojisOf(guild.Id)), GatewayIntents.Guilds);
         world.Changed();
+    }
+
+    /// <summary>GUILD_EMOJIS_UPDATE with the guild's whole emoji list, as Discord sends it after any change.</summary>
+    public void EmojisChanged(string guildId)
+    {
+        world.Changed();
+        gateway.Dispatch(guildId, "GUILD_EMOJIS_UPDATE", new JsonObject
+        {
+            ["guild_id"] = guildId,
+            ["emojis"] = new JsonArray([.. world.EmojisOf(guildId).Select(e => (JsonNode)DiscordJson.Emoji(e))]),
+        }, GatewayIntents.GuildEmojisAndStickers);
     }
 }

@@ -142,7 +142,7 @@ internal sealed partial class WorldActions(WorldState world, GatewayServer gatew
             ["large"] = false,
             ["joined_at"] = DiscordJson.Time(world.Time.GetUtcNow()),
             ["roles"] = new JsonArray([.. world.RolesOf(guild.Id).Select(r => (JsonNode)DiscordJson.Role(r))]),
-            ["emojis"] = new JsonArray(),
+            ["emojis"] = new JsonArray([.. world.EmojisOf(guild.Id).Select(e => (JsonNode)DiscordJson.Emoji(e))]),
             ["features"] = new JsonArray(),
             ["channels"] = new JsonArray([.. channels.Where(c => c.Type != EmulatedChannel.PublicThread).Select(c => (JsonNode)DiscordJson.Channel(c))]),
             ["threads"] = new JsonArray([.. channels.Where(c => c.Type == EmulatedChannel.PublicThread).Select(c => (JsonNode)DiscordJson.Channel(c))]),

@@ -39,6 +39,12 @@ internal sealed class WorldState(TimeProvider time)
 
     public Dictionary<string, EmulatedWebhook> Webhooks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Custom emoji by id.</summary>
+    public Dictionary<string, EmulatedEmoji> Emojis { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The guild's custom emoji.</summary>
+    public IEnumerable<EmulatedEmoji> EmojisOf(string guildId) => Emojis.Values.Where(e => e.GuildId == guildId);
+
     public List<SpecViolation> Violations { get; } = [];
 
     /// <summary>Where files and avatars are served (the emulator's base URL).</summary>
