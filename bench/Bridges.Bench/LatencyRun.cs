@@ -100,8 +100,11 @@ internal sealed class LatencyRun(string tag, int count, bool toIrc)
         return string.Join(", ", ranges);
     }
 
-    /// <summary>Prints throughput and latency percentiles (and the host's share when the appservice side was stamped).</summary>
-    public void Print(string name, string throughput = "throughput")
+    /// <summary>
+    /// Prints throughput and, unless <paramref name="latency"/> is false, latency percentiles (and the host's share when
+    /// the appservice side was stamped).
+    /// </summary>
+    public void Print(string name, string throughput = "throughput", bool latency = true)
     {
         var latencies = Latencies(i => _sent[i]);
         if (latencies.Count == 0)
@@ -111,6 +114,11 @@ internal sealed class LatencyRun(string tag, int count, bool toIrc)
         }
 
         Figure.Print($"{name}_{throughput}", ArrivedCount / Stopwatch.GetElapsedTime(_firstSend, _lastArrival).TotalSeconds, "msg/s");
+        if (!latency)
+        {
+            return;
+        }
+
         Figure.Print(name + "_p50_ms", Percentile(latencies, 0.50), "ms");
         Figure.Print(name + "_p99_ms", Percentile(latencies, 0.99), "ms");
         Figure.Print(name + "_max_ms", latencies[^1], "ms");
