@@ -48,9 +48,13 @@ internal sealed class BenchMatrixClient : IDisposable
     }
 
     /// <summary>Joins the portal of an IRC channel through its alias (the user's puppet joins the channel) and returns the room id.</summary>
-    public async Task<string> JoinChannelAsync(string userId, string channel, CancellationToken ct)
+    public Task<string> JoinChannelAsync(string userId, string channel, CancellationToken ct) =>
+        JoinAliasAsync(userId, $"#irc_{IrcBenchEnv.Network}/{channel}:{_serverName}", ct);
+
+    /// <summary>Joins a portal through its alias (<c>#discord_…</c> without the server name gets it appended) and returns the room id.</summary>
+    public async Task<string> JoinAliasAsync(string userId, string alias, CancellationToken ct)
     {
-        var alias = $"#irc_{IrcBenchEnv.Network}/{channel}:{_serverName}";
+        alias = alias.Contains(':', StringComparison.Ordinal) ? alias : $"{alias}:{_serverName}";
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -62,7 +66,7 @@ internal sealed class BenchMatrixClient : IDisposable
             }
             catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && clock.Elapsed < TimeSpan.FromSeconds(30))
             {
-                // The alias resolves once the relay bot is connected to the server.
+                // The alias resolves once the relay bot is connected to the server (IRC) or has the guild (Discord).
                 await Task.Delay(500, ct);
             }
         }

@@ -71,13 +71,40 @@ internal sealed class LatencyRun(string tag, int count, bool toIrc)
         }
         catch (TimeoutException)
         {
-            await Console.Error.WriteLineAsync($"{tag}: only {ArrivedCount} of {count} messages arrived within {timeout.TotalSeconds:0} s; figures cover those.");
+            await Console.Error.WriteLineAsync($"{tag}: only {ArrivedCount} of {count} messages arrived within {timeout.TotalSeconds:0} s; figures cover those. Missing: {Truncate(Missing(), 400)}");
             return false;
         }
     }
 
-    /// <summary>Prints throughput and latency percentiles (and the host's share when the appservice side was stamped).</summary>
-    public void Print(string name)
+    /// <summary>The sequence numbers that have not arrived, as ranges (<c>3, 7-9</c>), for a timeout's note.</summary>
+    public string Missing()
+    {
+        var ranges = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            if (Volatile.Read(ref _arrived[i]) != 0)
+            {
+                continue;
+            }
+
+            var end = i;
+            while (end + 1 < count && Volatile.Read(ref _arrived[end + 1]) == 0)
+            {
+                end++;
+            }
+
+            ranges.Add(end == i ? i.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{i}-{end}"));
+            i = end;
+        }
+
+        return string.Join(", ", ranges);
+    }
+
+    /// <summary>
+    /// Prints throughput and, unless <paramref name="latency"/> is false, latency percentiles (and the host's share when
+    /// the appservice side was stamped).
+    /// </summary>
+    public void Print(string name, string throughput = "throughput", bool latency = true)
     {
         var latencies = Latencies(i => _sent[i]);
         if (latencies.Count == 0)
@@ -86,7 +113,12 @@ internal sealed class LatencyRun(string tag, int count, bool toIrc)
             return;
         }
 
-        Figure.Print(name + "_throughput", ArrivedCount / Stopwatch.GetElapsedTime(_firstSend, _lastArrival).TotalSeconds, "msg/s");
+        Figure.Print($"{name}_{throughput}", ArrivedCount / Stopwatch.GetElapsedTime(_firstSend, _lastArrival).TotalSeconds, "msg/s");
+        if (!latency)
+        {
+            return;
+        }
+
         Figure.Print(name + "_p50_ms", Percentile(latencies, 0.50), "ms");
         Figure.Print(name + "_p99_ms", Percentile(latencies, 0.99), "ms");
         Figure.Print(name + "_max_ms", latencies[^1], "ms");
@@ -113,6 +145,8 @@ internal sealed class LatencyRun(string tag, int count, bool toIrc)
         list.Sort();
         return list;
     }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + " …";
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 

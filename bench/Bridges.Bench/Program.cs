@@ -27,3 +27,8 @@ if (only is null or "email")
 {
     await EmailBenchmark.RunAsync(CancellationToken.None);
 }
+
+if (only is null or "discord")
+{
+    await DiscordBenchmark.RunAsync(CancellationToken.None);
+}
