@@ -139,6 +139,56 @@ public sealed class MatrixToDiscordTests
         h.Emulator.AssertNoViolations();
     }
 
+    [Fact]
+    public async Task A_matrix_reply_quotes_its_target_and_a_custom_emoji_reaction_goes_back_as_that_emoji()
+    {
+        await using var h = await DiscordBridgeHarness.StartAsync();
+        var writer = await h.Host.CreateUserAsync("writer");
+        var room = await h.JoinPortalAsync(writer);
+        var original = h.Emulator.Post(h.General, h.Alice, "scones are ready\nsecond line");
+        var originalEvent = (await writer.WaitForMessageAsync(room, b => b.StartsWith("scones", StringComparison.Ordinal), Timeout)).GetProperty("event_id").GetString()!;
+        h.Emulator.React(original, h.Bob, "blobcat", "1100000000000000021");
+        await writer.WaitForEventAsync(room, e => e.GetProperty("type").GetString() == "m.reaction", Timeout);
+
+        await writer.SendEventAsync(room, "m.room.message", new JsonObject
+        {
+            ["msgtype"] = "m.text",
+            ["body"] = "> <@alice> scones are ready\n\ncoming",
+            ["m.relates_to"] = new JsonObject { ["m.in_reply_to"] = new JsonObject { ["event_id"] = originalEvent } },
+        });
+        await React(writer, room, originalEvent, ":blobcat:");
+
+        var reply = await h.Emulator.WaitForMessageAsync(h.General, m => m.WebhookId is not null, Timeout);
+        Assert.Equal($"> <@{h.Alice.Id}> scones are ready\ncoming", reply.Content);
+        await h.Emulator.WaitUntilAsync(e => e.Message(original.Id)!.Reactions.Any(r => r.UserId == h.Bot.Id), Timeout, "the bot's reaction");
+        Assert.Equal(("blobcat", "1100000000000000021"), h.Emulator.Message(original.Id)!.Reactions.Where(r => r.UserId == h.Bot.Id).Select(r => (r.EmojiName, r.EmojiId)).Single());
+        h.Emulator.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task Matrix_typing_shows_as_the_bot_typing_once_while_relayed_users_type()
+    {
+        await using var h = await DiscordBridgeHarness.StartAsync();
+        var writer = await h.Host.CreateUserAsync("writer");
+        var other = await h.Host.CreateUserAsync("other");
+        var room = await h.JoinPortalAsync(writer);
+        await other.JoinAsync(room.Value);
+        await writer.SendTextAsync(room, "about to type");
+        await h.Emulator.WaitForMessageAsync(h.General, m => m.Content == "about to type", Timeout);
+        var typingCall = $"POST /api/v10/channels/{h.General.Id}/typing";
+
+        await writer.SetTypingAsync(room, true);
+        await TestWait.UntilAsync(() => h.Emulator.Requests.Any(r => r.StartsWith(typingCall, StringComparison.Ordinal)), "the typing call", Timeout);
+        // A second relayed user joining in is the same bot typing: no second call.
+        await other.SetTypingAsync(room, true);
+        await writer.SetTypingAsync(room, false);
+        await other.SendTextAsync(room, "marker");
+        await h.Emulator.WaitForMessageAsync(h.General, m => m.Content == "marker", Timeout);
+
+        Assert.Single(h.Emulator.Requests, r => r.StartsWith(typingCall, StringComparison.Ordinal));
+        h.Emulator.AssertNoViolations();
+    }
+
     private static Task<EventId> React(MatrixTestUser user, RoomId room, string? target, string key) =>
         user.SendEventAsync(room, "m.reaction", new JsonObject
         {

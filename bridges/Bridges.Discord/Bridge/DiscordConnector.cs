@@ -46,6 +46,7 @@ internal sealed class DiscordConnector : INetworkConnector, IRelayProvider
         Redactions = true,
         Reactions = true,
         RelayedReactions = true,
+        RelayedTyping = true,
         Typing = true,
         ReadReceipts = false,
     };

@@ -119,6 +119,35 @@ internal sealed class MatrixEventRouter(BridgeContext env, PortalRegistry portal
                 await sender.SendTypingAsync(portal.Key, typing.Contains(login.UserId), ct).ConfigureAwait(false);
             }
         }
+
+        await RelayTypingAsync(portal, typing, before, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// On networks whose relay types for others: the relay types while any Matrix user without a login of their own
+    /// (who may use the relay) types, and is told once when the first starts and once when the last stops.
+    /// </summary>
+    private async Task RelayTypingAsync(Portal portal, HashSet<UserId> typing, HashSet<UserId> before, CancellationToken ct)
+    {
+        if (!env.Options.Relay.Enabled || logins.RelayFor(portal.Record) is not { } relayId || logins.ClientFor(relayId) is not ITypingSender relay)
+        {
+            return;
+        }
+
+        var caps = relay is IChatCapabilities chat ? chat.CapabilitiesFor(portal.Key) : env.Connector.Capabilities;
+        if (!caps.RelayedTyping || !caps.Typing)
+        {
+            return;
+        }
+
+        bool Relayed(UserId user) => user != env.Intents.BotUserId && !env.Intents.Registration.IsExclusiveUser(user, env.Intents.ServerName)
+            && env.PermissionOf(user) >= PermissionLevel.Relay
+            && !logins.Connected.Any(c => c.Login.UserId == user && (portal.Key.Receiver is null || portal.Key.Receiver == c.Login.Id));
+        var now = typing.Any(Relayed);
+        if (now != before.Any(Relayed))
+        {
+            await relay.SendTypingAsync(portal.Key, now, ct).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

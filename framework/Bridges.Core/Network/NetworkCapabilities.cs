@@ -62,6 +62,12 @@ public sealed record NetworkCapabilities
     /// </summary>
     public bool RelayedReactions { get; init; }
 
+    /// <summary>
+    /// Whether the relay shows typing for Matrix users who have no login (Discord's bot can: "Relay is typing"). The
+    /// relay then types while at least one relayed user types.
+    /// </summary>
+    public bool RelayedTyping { get; init; }
+
     /// <summary>Whether only unicode emoji are taken as reactions (no free text, no custom images).</summary>
     public bool UnicodeReactionsOnly { get; init; }
 
