@@ -208,10 +208,28 @@ public sealed class BridgeTestHost : IAsyncDisposable
             _loggers, TimeProvider.System, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A free port below the kernel's ephemeral range (32768–60999): the registration needs the port before the host
+    /// binds it, and a port from that range can be taken in between by any outgoing connection (it failed a CI run),
+    /// as it can between a kill and the restart that binds it again.
+    /// </summary>
     private static int FreePort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: draw another.
+            }
+        }
+
+        throw new InvalidOperationException("No free port found in 20000–32000 on 127.0.0.1.");
     }
 }
