@@ -56,4 +56,8 @@ internal sealed class BridgeContext
     public PermissionLevel PermissionOf(UserId user) => _permissions.For(user);
 
     public UserId GhostUserId(RemoteUserId user) => Ghosts.UserIdFor(user);
+
+    /// <summary>What <paramref name="client"/> can carry in <paramref name="portal"/>: per chat where it says, else the network's.</summary>
+    public NetworkCapabilities CapabilitiesOf(INetworkClient client, PortalKey portal) =>
+        client is IChatCapabilities chat ? chat.CapabilitiesFor(portal) : Connector.Capabilities;
 }

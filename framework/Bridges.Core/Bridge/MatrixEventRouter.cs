@@ -129,12 +129,12 @@ internal sealed class MatrixEventRouter(BridgeContext env, PortalRegistry portal
     /// </summary>
     private async Task RelayTypingAsync(Portal portal, HashSet<UserId> typing, HashSet<UserId> before, CancellationToken ct)
     {
-        if (!env.Options.Relay.Enabled || logins.RelayFor(portal.Record) is not { } relayId || logins.ClientFor(relayId) is not ITypingSender relay)
+        if (!env.Options.Relay.Enabled || logins.RelayFor(portal.Record) is not { } relayId || logins.ClientFor(relayId) is not { } client || client is not ITypingSender relay)
         {
             return;
         }
 
-        var caps = relay is IChatCapabilities chat ? chat.CapabilitiesFor(portal.Key) : env.Connector.Capabilities;
+        var caps = env.CapabilitiesOf(client, portal.Key);
         if (!caps.RelayedTyping || !caps.Typing)
         {
             return;
@@ -142,7 +142,7 @@ internal sealed class MatrixEventRouter(BridgeContext env, PortalRegistry portal
 
         bool Relayed(UserId user) => user != env.Intents.BotUserId && !env.Intents.Registration.IsExclusiveUser(user, env.Intents.ServerName)
             && env.PermissionOf(user) >= PermissionLevel.Relay
-            && !logins.Connected.Any(c => c.Login.UserId == user && (portal.Key.Receiver is null || portal.Key.Receiver == c.Login.Id));
+            && !logins.ConnectedFor(user, portal.Key).Any();
         var now = typing.Any(Relayed);
         if (now != before.Any(Relayed))
         {

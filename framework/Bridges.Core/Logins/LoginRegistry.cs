@@ -18,6 +18,10 @@ internal sealed class LoginRegistry(BridgeContext env)
     /// <summary>Every connected login with its client.</summary>
     public IEnumerable<(UserLogin Login, INetworkClient Client)> Connected => _clients.Values;
 
+    /// <summary>The connected logins of <paramref name="user"/> that belong in <paramref name="portal"/> (any, unless it has a receiver).</summary>
+    public IEnumerable<(UserLogin Login, INetworkClient Client)> ConnectedFor(UserId user, PortalKey portal) =>
+        Connected.Where(c => c.Login.UserId == user && (portal.Receiver is null || portal.Receiver == c.Login.Id));
+
     public int Count => _clients.Count;
 
     /// <summary>The plugin's bridge-wide relay logins (set once, at start).</summary>

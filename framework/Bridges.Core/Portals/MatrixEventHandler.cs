@@ -43,9 +43,9 @@ internal sealed partial class MatrixEventHandler(MatrixEventServices services, P
     /// <summary>The sender's own login for this portal, else the relay (with the template to apply), else null.</summary>
     private (UserLogin Login, INetworkClient Client, bool Relayed)? PickSender(UserId sender)
     {
-        foreach (var (login, client) in services.Logins.Connected)
+        foreach (var (login, client) in services.Logins.ConnectedFor(sender, portal.Key))
         {
-            if (login.UserId == sender && (portal.Key.Receiver is null || portal.Key.Receiver == login.Id) && (client is not IPortalScope scope || scope.Serves(portal.Key)))
+            if (client is not IPortalScope scope || scope.Serves(portal.Key))
             {
                 return (login, client, false);
             }
@@ -187,7 +187,7 @@ internal sealed partial class MatrixEventHandler(MatrixEventServices services, P
 
     /// <summary>What this portal's chat can carry, as the client that sends there says.</summary>
     private NetworkCapabilities CapabilitiesOf(INetworkClient client) =>
-        client is IChatCapabilities chat ? chat.CapabilitiesFor(portal.Key) : env.Connector.Capabilities;
+        env.CapabilitiesOf(client, portal.Key);
 
     private static string StickerFileName(MessageContent sticker)
     {

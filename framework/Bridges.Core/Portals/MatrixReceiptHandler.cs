@@ -38,9 +38,7 @@ internal sealed class MatrixReceiptHandler(MatrixEventServices services, Portal 
                     continue;
                 }
 
-                senders.AddRange(services.Logins.Connected
-                    .Where(c => c.Login.UserId == user && (portal.Key.Receiver is null || portal.Key.Receiver == c.Login.Id))
-                    .Select(c => c.Client).OfType<IReadReceiptSender>());
+                senders.AddRange(services.Logins.ConnectedFor(user, portal.Key).Select(c => c.Client).OfType<IReadReceiptSender>());
             }
 
             if (senders.Count == 0 || await env.Stores.Messages.GetByEventAsync(room, eventId, ct).ConfigureAwait(false) is not { } target)

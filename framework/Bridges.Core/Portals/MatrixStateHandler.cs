@@ -92,6 +92,5 @@ internal sealed class MatrixStateHandler(MatrixEventServices services, Portal po
 
     /// <summary>The sender's own login for this portal (state changes are never relayed).</summary>
     private INetworkClient? OwnClient(UserId sender) =>
-        services.Logins.Connected.Where(c => c.Login.UserId == sender && (portal.Key.Receiver is null || portal.Key.Receiver == c.Login.Id))
-            .Select(c => c.Client).FirstOrDefault();
+        services.Logins.ConnectedFor(sender, portal.Key).Select(c => c.Client).FirstOrDefault();
 }
